@@ -1,0 +1,33 @@
+using Maillage.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maillage.Web.Infrastructure;
+
+/// <summary>
+/// Maintenance verbs: `migrate` applies migrations and exits; `schema` prints the model's CREATE script for the
+/// configured engine, the starting point of a hand-written migration.
+/// </summary>
+public static class CommandLine
+{
+    public static async Task<bool> TryRunAsync(WebApplication app, string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(args);
+        switch (args[0])
+        {
+            case "migrate":
+                await app.PrepareDatabaseAsync();
+                return true;
+            case "schema":
+                using (var scope = app.Services.CreateScope())
+                {
+                    var db = scope.ServiceProvider.GetRequiredService<MaillageDbContext>();
+                    await Console.Out.WriteLineAsync(db.Database.GenerateCreateScript());
+                }
+
+                return true;
+            default:
+                return false;
+        }
+    }
+}

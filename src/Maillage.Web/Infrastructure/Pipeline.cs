@@ -1,0 +1,120 @@
+using Maillage.Web.Data;
+using Maillage.Web.Features.Api;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Maillage.Web.Infrastructure;
+
+public static class Pipeline
+{
+    /// <summary>Brings the schema up to date, then the reference data, then (embedded mode) the demo chambers.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        using var scope = app.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<MigrationRunner>().MigrateAsync();
+        await scope.ServiceProvider.GetRequiredService<ReferenceDataSeeder>().SeedAsync();
+        if (scope.ServiceProvider.GetRequiredService<DatabaseOptions>().ShouldSeedDemo)
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
+        }
+    }
+
+    public static WebApplication UseMaillage(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+
+        // Never the developer exception page: no stack trace reaches a person, in any environment.
+        // The API answers problem details (RFC 9457); pages show the localised error page in place.
+        app.UseWhen(c => ErrorResponses.IsApi(c.Request), api =>
+        {
+            api.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ErrorResponses.WriteApiProblemAsync });
+            api.UseStatusCodePages();
+        });
+        app.UseWhen(c => !ErrorResponses.IsApi(c.Request), pages =>
+        {
+            pages.UseExceptionHandler("/erreur/500");
+            pages.UseStatusCodePagesWithReExecute("/erreur/{0}");
+        });
+        if (app.Configuration.GetValue("Maillage:RequireHttps", false))
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseStaticFiles();
+        app.UseRequestLocalization();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health", new HealthCheckOptions
+        {
+            ResponseWriter = async (context, report) =>
+            {
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsJsonAsync(new
+                {
+                    status = report.Status.ToString(),
+                    checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString()),
+                });
+            },
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status200OK,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        }).DisableRateLimiting();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapMaillageApi();
+        app.MapPost("/langue", SetLanguage).ExcludeFromDescription();
+        app.MapRazorPages();
+        return app;
+    }
+
+    /// <summary>Stores the chosen language in a cookie and goes back to where the person was.</summary>
+    private static IResult SetLanguage(HttpContext context, [Microsoft.AspNetCore.Mvc.FromForm] string culture, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl)
+    {
+        var chosen = culture == "en" ? "en-CH" : "fr-CH";
+        var ui = culture == "en" ? "en" : "fr";
+        context.Response.Cookies.Append(
+            CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen, ui)),
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = context.Request.IsHttps });
+        var target = !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) ? returnUrl : "/";
+        return Results.LocalRedirect(target);
+    }
+}
+
+/// <summary>Security headers on every response; the CSP allows no inline script and nothing from elsewhere.</summary>
+public sealed class SecurityHeadersMiddleware(RequestDelegate next)
+{
+    private const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var headers = context.Response.Headers;
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
+        headers["Cross-Origin-Opener-Policy"] = "same-origin";
+        return next(context);
+    }
+}
+
+public sealed class DatabaseHealthCheck(MaillageDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        await db.Database.CanConnectAsync(cancellationToken) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("database unreachable");
+}
