@@ -184,6 +184,12 @@ public sealed class MaillageDbContext(DbContextOptions<MaillageDbContext> option
             i.Property(x => x.FileName).HasMaxLength(260);
         });
 
+        // Domain objects make their own ids: an event added to an application's list is new, not an update.
+        foreach (var entity in new[] { typeof(Chamber), typeof(Organisation), typeof(Criterion), typeof(MembershipApplication), typeof(ApplicationEvent), typeof(OutboxMessage), typeof(AuditEntry), typeof(MemberImport) })
+        {
+            builder.Entity(entity).Property(nameof(Organisation.Id)).ValueGeneratedNever();
+        }
+
         builder.Entity<DataProtectionKey>(k =>
         {
             k.HasKey(x => x.Id);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Maillage.Web.Tests.Infrastructure;
 
@@ -20,6 +21,9 @@ public abstract class MaillageApp : WebApplicationFactory<Program>, IAsyncLifeti
     }
 
     public Engine Engine { get; }
+
+    /// <summary>Errors the server logged: a test that sees a 500 can show why.</summary>
+    public ErrorLog Errors { get; } = new();
 
     public TestDatabase Database => _database ?? throw new InvalidOperationException("Not started.");
 
@@ -69,6 +73,7 @@ public abstract class MaillageApp : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Maillage:RateLimits:SignInPerMinute", SignInPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Maillage:RateLimits:FormsPerTenMinutes", FormsPerTenMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureLogging(logging => logging.AddProvider(Errors));
     }
 
     /// <summary>Runs code against the app's database in its own scope.</summary>

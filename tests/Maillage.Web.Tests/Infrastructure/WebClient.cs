@@ -14,6 +14,9 @@ public sealed class WebClient : IDisposable
 {
     private static readonly HtmlParser Parser = new();
 
+    // AngleSharp documents parsed from a string do not know their address; forms without an action post there.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IHtmlDocument, string> Addresses = [];
+
     public WebClient(MaillageApp app, bool followRedirects = true)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -29,7 +32,9 @@ public sealed class WebClient : IDisposable
         LastResponse = await Http.GetAsync(new Uri(url, UriKind.Relative));
         var html = await LastResponse.Content.ReadAsStringAsync();
         LastResponse.StatusCode.ShouldBe(expected, $"GET {url}");
-        return Parser.ParseDocument(html);
+        var document = Parser.ParseDocument(html);
+        Addresses.AddOrUpdate(document, LastResponse.RequestMessage?.RequestUri?.PathAndQuery ?? url);
+        return document;
     }
 
     /// <summary>Fills the form found by <paramref name="formSelector"/> on <paramref name="page"/> and submits it.</summary>
@@ -52,7 +57,7 @@ public sealed class WebClient : IDisposable
             action = button?.GetAttribute("formaction") ?? action;
         }
 
-        var target = string.IsNullOrEmpty(action) ? page.Url : action;
+        var target = string.IsNullOrEmpty(action) ? (Addresses.TryGetValue(page, out var address) ? address : page.Url) : action;
         return await PostAsync(ToRelative(target), values, expected);
     }
 
@@ -62,7 +67,9 @@ public sealed class WebClient : IDisposable
         LastResponse = await Http.PostAsync(new Uri(url, UriKind.Relative), content);
         var html = await LastResponse.Content.ReadAsStringAsync();
         LastResponse.StatusCode.ShouldBe(expected, $"POST {url}: {Excerpt(html)}");
-        return Parser.ParseDocument(html);
+        var document = Parser.ParseDocument(html);
+        Addresses.AddOrUpdate(document, LastResponse.RequestMessage?.RequestUri?.PathAndQuery ?? url);
+        return document;
     }
 
     /// <summary>Posts to a page with the anti-forgery token taken from that page (or another one).</summary>
