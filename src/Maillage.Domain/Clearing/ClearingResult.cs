@@ -1,6 +1,11 @@
 namespace Maillage.Domain.Clearing;
 
 /// <summary>The outcome of one clearing round over aggregated (debtor, creditor) pairs.</summary>
+/// <remarks>
+/// Invariants: 0 ≤ Cleared ≤ Owed for every pair; cleared amounts form a circulation, so every member's net position
+/// (owed by it − owed to it) is the same before and after; <see cref="TotalCleared"/> is the sum over pairs and is the
+/// largest possible, as <see cref="Certificate"/> proves.
+/// </remarks>
 public sealed class ClearingResult
 {
     private readonly ClearedPair[] _pairs;

@@ -13,7 +13,10 @@ namespace Maillage.Domain.Clearing;
 /// </remarks>
 public static class ClearingSolver
 {
-    /// <exception cref="ArgumentException">An obligation has debtor == creditor or a non-positive amount; the message names its index.</exception>
+    /// <exception cref="InvalidObligationException">
+    /// An obligation has debtor == creditor or a non-positive amount, or the amounts overflow a long; the exception
+    /// (an <see cref="ArgumentException"/>) carries the offending index.
+    /// </exception>
     public static ClearingResult Solve(IReadOnlyList<Obligation> obligations)
     {
         var clock = Stopwatch.StartNew();

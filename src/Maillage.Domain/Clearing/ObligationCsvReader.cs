@@ -8,9 +8,12 @@ public readonly record struct CsvRowError(long LineNumber, string Reason);
 /// <summary>The rows that parsed, and the ones that did not (bad rows are reported, never thrown).</summary>
 public sealed class ObligationCsvResult
 {
-    internal ObligationCsvResult(List<Obligation> obligations, List<CsvRowError> errors, long errorCount)
+    private readonly List<long> _lines;
+
+    internal ObligationCsvResult(List<Obligation> obligations, List<long> lines, List<CsvRowError> errors, long errorCount)
     {
         Obligations = obligations;
+        _lines = lines;
         Errors = errors;
         ErrorCount = errorCount;
     }
@@ -24,6 +27,9 @@ public sealed class ObligationCsvResult
     public long ErrorCount { get; }
 
     public bool IsValid => ErrorCount == 0;
+
+    /// <summary>The file line an obligation came from, to point users at the row behind a later message.</summary>
+    public long LineOf(int obligationIndex) => _lines[obligationIndex];
 }
 
 /// <summary>
@@ -66,6 +72,7 @@ public static class ObligationCsvReader
     private sealed class ParseState(int maxErrors)
     {
         private readonly List<Obligation> _obligations = [];
+        private readonly List<long> _lines = [];
         private readonly List<CsvRowError> _errors = [];
         private long _errorCount;
         private long _lineNumber;
@@ -94,6 +101,7 @@ public static class ObligationCsvReader
             if (reason is null)
             {
                 _obligations.Add(obligation);
+                _lines.Add(_lineNumber);
             }
             else
             {
@@ -109,7 +117,7 @@ public static class ObligationCsvReader
                 Fail($"the file is empty; expected the header '{Header}'");
             }
 
-            return new ObligationCsvResult(_obligations, _errors, _errorCount);
+            return new ObligationCsvResult(_obligations, _lines, _errors, _errorCount);
         }
 
         private void Fail(string reason)

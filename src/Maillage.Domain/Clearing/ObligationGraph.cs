@@ -54,12 +54,12 @@ internal sealed class ObligationGraph
             var o = obligations[i];
             if (o.Debtor == o.Creditor)
             {
-                throw new ArgumentException($"Obligation {i}: member {o.Debtor} cannot owe itself.", nameof(obligations));
+                throw new InvalidObligationException(i, $"member {o.Debtor} cannot owe itself");
             }
 
             if (o.Amount <= 0)
             {
-                throw new ArgumentException($"Obligation {i}: amount {o.Amount} must be positive.", nameof(obligations));
+                throw new InvalidObligationException(i, $"amount {o.Amount} must be positive");
             }
 
             try
@@ -68,7 +68,7 @@ internal sealed class ObligationGraph
             }
             catch (OverflowException e)
             {
-                throw new ArgumentException($"Obligation {i}: the total submitted exceeds {long.MaxValue}.", nameof(obligations), e);
+                throw new InvalidObligationException(i, $"the total submitted exceeds {long.MaxValue} minor units", e);
             }
 
             debtor[i] = IndexOf(index, ids, o.Debtor);

@@ -25,6 +25,32 @@ public static class ErrorResponses
             extensions["code"] = domain.Code;
         }
 
+        // A JSON body that does not parse, or a value of the wrong type: name the field as JSON Path reports it.
+        if (FindJsonError(error) is { } json)
+        {
+            var field = string.IsNullOrEmpty(json.Path) ? "body" : json.Path.TrimStart('$', '.');
+            var l = context.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>();
+            await Results.ValidationProblem(
+                new Dictionary<string, string[]> { [field.Length == 0 ? "body" : field] = [l["Validation.ValueInvalid", field]] },
+                statusCode: StatusCodes.Status400BadRequest,
+                title: l["Api.ValidationTitle"],
+                extensions: extensions).ExecuteAsync(context);
+            return;
+        }
+
         await Results.Problem(statusCode: status, extensions: extensions).ExecuteAsync(context);
+    }
+
+    private static System.Text.Json.JsonException? FindJsonError(Exception? error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (e is System.Text.Json.JsonException json)
+            {
+                return json;
+            }
+        }
+
+        return null;
     }
 }

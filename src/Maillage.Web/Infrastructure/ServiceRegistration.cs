@@ -139,6 +139,8 @@ public static class ServiceRegistration
             doc.Info.Description = "Public directory of the chambers of the social and solidarity economy, and staff operations.";
             return Task.CompletedTask;
         }));
+        // Bad request bodies become exceptions the API error handler turns into problem details naming the field.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
         var limits = configuration.GetSection("Maillage:RateLimits").Get<RateLimitOptions>() ?? new RateLimitOptions();

@@ -131,6 +131,27 @@ public abstract class DirectoryApiTests(MaillageApp app)
     }
 
     [Fact]
+    public async Task A_body_that_is_not_json_or_has_a_wrong_type_gets_400_naming_the_field()
+    {
+        using var staff = new WebClient(app);
+        await staff.SignInAsync(DemoAccounts.GenevaStaff);
+        var before = await app.CountAsync<Domain.Organisations.Organisation>();
+
+        using var wrongType = new StringContent("{\"name\": \"Atelier\", \"foundedYear\": \"mille neuf cent\"}", System.Text.Encoding.UTF8, "application/json");
+        var response = await staff.Http.PostAsync(new Uri("/api/v1/chambers/ge/organisations", UriKind.Relative), wrongType);
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).ShouldBe(["foundedYear"]);
+
+        using var broken = new StringContent("{\"name\": ", System.Text.Encoding.UTF8, "application/json");
+        var brokenResponse = await staff.Http.PostAsync(new Uri("/api/v1/chambers/ge/organisations", UriKind.Relative), broken);
+        brokenResponse.StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest);
+        brokenResponse.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await brokenResponse.Content.ReadAsStringAsync()).ShouldNotContain("   at ");
+        (await app.CountAsync<Domain.Organisations.Organisation>()).ShouldBe(before);
+    }
+
+    [Fact]
     public async Task The_openapi_document_lists_every_api_route()
     {
         using var client = app.CreateClient();
