@@ -76,6 +76,7 @@ public static class ObligationCsvReader
         private readonly List<CsvRowError> _errors = [];
         private long _errorCount;
         private long _lineNumber;
+        private bool _headerSeen;
 
         public void Accept(string line)
         {
@@ -84,16 +85,22 @@ public static class ObligationCsvReader
             if (_lineNumber == 1)
             {
                 text = text.TrimStart('\uFEFF');
+            }
+
+            if (text.IsWhiteSpace())
+            {
+                return;
+            }
+
+            if (!_headerSeen)
+            {
+                // The first non-blank line is the header; a data row there is reported rather than guessed at.
+                _headerSeen = true;
                 if (!IsHeader(text))
                 {
                     Fail($"expected the header '{Header}'");
                 }
 
-                return;
-            }
-
-            if (text.IsWhiteSpace())
-            {
                 return;
             }
 
@@ -111,9 +118,9 @@ public static class ObligationCsvReader
 
         public ObligationCsvResult ToResult()
         {
-            if (_lineNumber == 0)
+            if (!_headerSeen)
             {
-                _lineNumber = 1;
+                _lineNumber = Math.Max(_lineNumber, 1);
                 Fail($"the file is empty; expected the header '{Header}'");
             }
 

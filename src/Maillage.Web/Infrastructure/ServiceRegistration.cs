@@ -90,6 +90,7 @@ public static class ServiceRegistration
             .AddPolicy(Policies.ChamberAdmin, p => p.RequireAuthenticatedUser().AddRequirements(new ChamberRoleRequirement(Domain.Chambers.ChamberRole.Admin)));
 
         services.AddScoped<EmailOutbox>();
+        services.AddScoped<Invitations>();
         services.AddScoped<AuditLog>();
         services.AddScoped<Features.BackOffice.Admission>();
         services.AddScoped<Features.BackOffice.MemberCsv>();
@@ -116,6 +117,7 @@ public static class ServiceRegistration
                 o.RootDirectory = "/Features";
                 o.Conventions.AuthorizeFolder("/BackOffice", Policies.ChamberStaff);
                 o.Conventions.AuthorizePage("/BackOffice/Criteria", Policies.ChamberAdmin);
+                o.Conventions.AuthorizePage("/BackOffice/Settings", Policies.ChamberAdmin);
                 o.Conventions.AddPageRoute("/BackOffice/MemberEdit", "/{chamber}/gestion/membres/nouveau");
                 o.Conventions.AuthorizeFolder("/MemberSpace");
                 o.Conventions.AuthorizePage("/Account/Index");

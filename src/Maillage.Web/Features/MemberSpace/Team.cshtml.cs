@@ -1,17 +1,15 @@
 using Maillage.Domain.Organisations;
 using Maillage.Web.Data;
-using Maillage.Web.Features.Email;
 using Maillage.Web.Features.Shared;
 using Maillage.Web.Identity;
 using Maillage.Web.Infrastructure;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Web.Features.MemberSpace;
 
 /// <summary>A member admin adds colleagues as users of the organisation, changes their role or removes them.</summary>
-public sealed class TeamModel(MaillageDbContext db, UserManager<AppUser> users, EmailOutbox outbox, AuditLog audit) : ChamberPageModel
+public sealed class TeamModel(MaillageDbContext db, Invitations invitations, AuditLog audit) : ChamberPageModel
 {
     public sealed record Person(Guid UserId, string Name, string Email, OrganisationRole Role, bool Confirmed);
 
@@ -60,7 +58,7 @@ public sealed class TeamModel(MaillageDbContext db, UserManager<AppUser> users, 
             ModelState.AddModelError("Input.Role", L["Validation.InvalidChoice"]);
         }
 
-        var user = ModelState.IsValid ? await users.FindByEmailAsync(email) : null;
+        var user = ModelState.IsValid ? await invitations.FindAsync(email) : null;
         if (user is null)
         {
             if (string.IsNullOrWhiteSpace(Input.FirstName))
@@ -84,29 +82,18 @@ public sealed class TeamModel(MaillageDbContext db, UserManager<AppUser> users, 
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync();
-        if (user is null)
+        var invited = await invitations.InviteAsync(Chamber.Id, email, Input.FirstName, Input.LastName, Me.DisplayName, Organisation.Profile.Name, $"/{Chamber.Slug}/espace/{Organisation.Slug}");
+        if (invited.User is null)
         {
-            user = new AppUser { UserName = email, Email = email, FirstName = Input.FirstName!.Trim(), LastName = Input.LastName!.Trim(), CreatedAt = Now };
-            var created = await users.CreateAsync(user);
-            if (!created.Succeeded)
+            foreach (var error in invited.Errors)
             {
-                foreach (var error in created.Errors)
-                {
-                    ModelState.AddModelError("Input.Email", error.Description);
-                }
-
-                return Page();
+                ModelState.AddModelError("Input.Email", error);
             }
 
-            var token = await users.GeneratePasswordResetTokenAsync(user);
-            var link = outbox.Link($"/compte/nouveau-mot-de-passe?userId={user.Id}&token={Uri.EscapeDataString(token)}&invitation=true");
-            outbox.Queue(Chamber.Id, email, L["Email.Invitation.Subject", Organisation.Profile.Name], L["Email.Invitation.Body", user.FirstName, Me.DisplayName, Organisation.Profile.Name, link], EmailKinds.Invitation);
-        }
-        else
-        {
-            outbox.Queue(Chamber.Id, email, L["Email.Invitation.Subject", Organisation.Profile.Name], L["Email.AddedToTeam.Body", user.FirstName, Me.DisplayName, Organisation.Profile.Name, outbox.Link($"/{Chamber.Slug}/espace/{Organisation.Slug}")], EmailKinds.Invitation);
+            return Page();
         }
 
+        user = invited.User;
         db.OrganisationMembers.Add(new OrganisationMember { OrganisationId = Organisation.Id, UserId = user.Id, Role = Input.Role, Since = Now });
         audit.Record(Chamber.Id, "team.added", nameof(Organisation), Organisation.Id, Organisation.Profile.Name);
         await db.SaveChangesAsync();
