@@ -42,6 +42,9 @@ public sealed class MemberCsv(MaillageDbContext db, IStringLocalizer<SharedResou
         "latitude", "longitude", "description_courte", "description", "site_web", "courriel", "telephone", "annee_fondation", "employes", "membre_depuis",
     ];
 
+    /// <summary>First characters that make a spreadsheet read a cell as a formula.</summary>
+    private const string FormulaStarts = "=+-@";
+
     private static readonly string[] RequiredColumns = ["nom", "forme_juridique", "statut", "noga", "secteurs_ess", "rue", "npa", "localite", "canton", "description_courte"];
 
     private static readonly Dictionary<string, LegalForm> LegalFormAliases = new(StringComparer.Ordinal)
@@ -155,7 +158,7 @@ public sealed class MemberCsv(MaillageDbContext db, IStringLocalizer<SharedResou
             }
 
             var line = csv.Parser.RawRow;
-            string Get(string column) => headers.Contains(column) ? csv.GetField(headers.IndexOf(column)) ?? string.Empty : string.Empty;
+            string Get(string column) => headers.Contains(column) ? Restore(csv.GetField(headers.IndexOf(column)) ?? string.Empty) : string.Empty;
             if (csv.Parser.Record is { } record && record.All(string.IsNullOrWhiteSpace))
             {
                 continue;
@@ -303,7 +306,7 @@ public sealed class MemberCsv(MaillageDbContext db, IStringLocalizer<SharedResou
                 foreach (var value in values)
                 {
                     // A leading =, +, - or @ would run as a formula in a spreadsheet: neutralise it.
-                    csv.WriteField(value is { Length: > 0 } && "=+-@".Contains(value[0], StringComparison.Ordinal) ? "'" + value : value);
+                    csv.WriteField(value is { Length: > 0 } && FormulaStarts.Contains(value[0], StringComparison.Ordinal) ? "'" + value : value);
                 }
 
                 await csv.NextRecordAsync();
@@ -316,6 +319,13 @@ public sealed class MemberCsv(MaillageDbContext db, IStringLocalizer<SharedResou
         // With a byte-order mark so that spreadsheet programs read the accents right.
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(builder.ToString())];
     }
+
+    /// <summary>
+    /// Undoes the export's formula neutralisation ('=…, '+…, '-…, '@…), so that an exported file imports as it was
+    /// (a phone number "+41 …" is exported as "'+41 …").
+    /// </summary>
+    private static string Restore(string value) =>
+        value.Length > 1 && value[0] == '\'' && FormulaStarts.Contains(value[1], StringComparison.Ordinal) ? value[1..] : value;
 
     private T Parse<T>(string value, Dictionary<string, T> aliases, string column, Action<string, string> problem)
         where T : struct, Enum
