@@ -241,7 +241,8 @@ public sealed class DirectorySuite : IBenchSuite
                 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
                 Directory.Delete(folder, recursive: true);
                 return Task.CompletedTask;
-            });
+            }
+            );
         }
 
         var admin = Environment.GetEnvironmentVariable("MAILLAGE_BENCH_POSTGRES")!;
@@ -260,6 +261,7 @@ public sealed class DirectorySuite : IBenchSuite
             await connection.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
             await drop.ExecuteNonQueryAsync();
-        });
+        }
+        );
     }
 }

@@ -113,9 +113,20 @@ public sealed class DirectoryQuery(MaillageDbContext db)
             .Take(filter.PageSize)
             .Select(o => new
             {
-                o.Id, o.Slug, o.Profile.Name, o.Profile.LegalForm, o.Profile.Status, o.MembershipType, o.Profile.NogaSection,
-                o.Profile.EssSectorCodes, o.Profile.Town, o.Profile.Canton, o.Profile.ShortDescription, o.Profile.Website,
-                o.Profile.Latitude, o.Profile.Longitude,
+                o.Id,
+                o.Slug,
+                o.Profile.Name,
+                o.Profile.LegalForm,
+                o.Profile.Status,
+                o.MembershipType,
+                o.Profile.NogaSection,
+                o.Profile.EssSectorCodes,
+                o.Profile.Town,
+                o.Profile.Canton,
+                o.Profile.ShortDescription,
+                o.Profile.Website,
+                o.Profile.Latitude,
+                o.Profile.Longitude,
             })
             .ToListAsync(cancellationToken);
         var towns = await db.Organisations.AsNoTracking()
