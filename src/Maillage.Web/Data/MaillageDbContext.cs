@@ -152,9 +152,6 @@ public sealed class MaillageDbContext(DbContextOptions<MaillageDbContext> option
         builder.Entity<ApplicationEvent>(e =>
         {
             e.HasKey(x => x.Id);
-
-            // The domain sets the id: an event added to a loaded application is new, not an existing row to update.
-            e.Property(x => x.Id).ValueGeneratedNever();
             e.HasIndex(x => new { x.ApplicationId, x.At });
             e.Property(x => x.ActorName).HasMaxLength(170);
             e.Property(x => x.Text).HasMaxLength(2000);
