@@ -13,7 +13,7 @@ namespace Maillage.Web.Data;
 public sealed class MigrationRunner(MaillageDbContext db, DatabaseOptions options, ILogger<MigrationRunner> logger)
 {
     private const string HistoryTable = "__maillage_migrations";
-    private const long AdvisoryLockKey = 0x4D61696C6C616765; // "Maillage"
+    internal const long AdvisoryLockKey = 0x4D61696C6C616765; // "Maillage"
 
     public static IReadOnlyList<(string Id, string Sql)> LoadScripts(DatabaseProvider provider)
     {

@@ -28,15 +28,7 @@ public sealed class ReferenceDataSeeder(MaillageDbContext db)
         }
 
         db.Criteria.AddRange(LoadBaseCriteria());
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Another instance seeded the same rows at the same moment: the unique index kept one copy.
-            db.ChangeTracker.Clear();
-        }
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     internal static T ReadResource<T>(string relativeName)

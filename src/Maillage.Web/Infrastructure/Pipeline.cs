@@ -3,6 +3,7 @@ using Maillage.Web.Features.Api;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Maillage.Web.Infrastructure;
@@ -14,12 +15,25 @@ public static class Pipeline
     {
         ArgumentNullException.ThrowIfNull(app);
         using var scope = app.Services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<MigrationRunner>().MigrateAsync();
-        await scope.ServiceProvider.GetRequiredService<ReferenceDataSeeder>().SeedAsync();
-        if (scope.ServiceProvider.GetRequiredService<DatabaseOptions>().ShouldSeedDemo)
+        var services = scope.ServiceProvider;
+        await services.GetRequiredService<MigrationRunner>().MigrateAsync();
+
+        // Seeding is one transaction, all or nothing. Instances starting together on one database take turns: an
+        // advisory lock on PostgreSQL, the write lock of an immediate transaction on SQLite; the first one writes.
+        var db = services.GetRequiredService<MaillageDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        if (db.Database.IsNpgsql())
         {
-            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({MigrationRunner.AdvisoryLockKey})");
         }
+
+        await services.GetRequiredService<ReferenceDataSeeder>().SeedAsync();
+        if (services.GetRequiredService<DatabaseOptions>().ShouldSeedDemo)
+        {
+            await services.GetRequiredService<DemoSeeder>().SeedAsync();
+        }
+
+        await transaction.CommitAsync();
     }
 
     public static WebApplication UseMaillage(this WebApplication app)
