@@ -410,6 +410,8 @@ T = {
 "Login.Failed": ("Adresse ou mot de passe incorrect.", "Wrong email or password."),
 "Login.LockedOut": ("Trop d'essais infructueux : le compte est bloqué pendant 15 minutes.", "Too many failed attempts: the account is locked for 15 minutes."),
 "Login.NotConfirmed": ("Confirmez d'abord votre adresse de courriel (voir le message reçu).", "Please confirm your email address first (see the message you received)."),
+"Login.Resend": ("Recevoir un nouveau lien de confirmation", "Send me a new confirmation link"),
+"Login.Resent": ("Si ce compte attend une confirmation, un nouveau lien vient d'être envoyé.", "If this account awaits confirmation, a new link has just been sent."),
 "Logout.Done": ("Vous êtes déconnecté·e.", "You are signed out."),
 "Confirm.Title": ("Confirmer l'adresse de courriel", "Confirm your email address"),
 "Confirm.Explanation": ("Appuyez sur le bouton pour confirmer que cette adresse est bien la vôtre.", "Press the button to confirm that this address is yours."),

@@ -161,6 +161,9 @@ public abstract class ApplicationFlowTests(MaillageApp app)
         // Unconfirmed accounts cannot sign in yet.
         var refused = await applicant.PostFormAsync("/compte/connexion", [new("Email", email), new("Password", password)]);
         refused.Text().ShouldContain("Confirmez d'abord votre adresse");
+        var resent = await applicant.SubmitAsync(refused, "form[action*='handler=Resend']", [new("Email", email)]);
+        resent.Text().ShouldContain("un nouveau lien vient d'être envoyé");
+        (await app.WithDbAsync(db => db.Outbox.CountAsync(m => m.ToAddress == email && m.Kind == EmailKinds.ConfirmEmail))).ShouldBe(2);
         await app.WithDbAsync(async db =>
         {
             var user = await db.Users.FirstAsync(u => u.Email == email);

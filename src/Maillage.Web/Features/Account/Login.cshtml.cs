@@ -1,3 +1,5 @@
+using Maillage.Web.Data;
+using Maillage.Web.Features.Email;
 using Maillage.Web.Features.Shared;
 using Maillage.Web.Identity;
 using Microsoft.AspNetCore.Identity;
@@ -8,7 +10,7 @@ namespace Maillage.Web.Features.Account;
 
 /// <summary>Sign-in with lockout after repeated failures and a per-address rate limit.</summary>
 [EnableRateLimiting(Infrastructure.RateLimitPolicies.SignIn)]
-public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users) : PlatformPageModel
+public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, EmailOutbox outbox, MaillageDbContext db) : PlatformPageModel
 {
     [BindProperty]
     public string? Email { get; set; }
@@ -22,8 +24,29 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
+    /// <summary>Set when the account exists but its address is not confirmed yet: the page offers a new link.</summary>
+    public bool OfferResend { get; private set; }
+
+    public bool Resent { get; private set; }
+
     public void OnGet()
     {
+    }
+
+    /// <summary>Sends a new confirmation link; the answer is the same whether or not the address has an account.</summary>
+    public async Task<IActionResult> OnPostResendAsync()
+    {
+        var user = string.IsNullOrWhiteSpace(Email) ? null : await users.FindByEmailAsync(Email.Trim());
+        if (user is { EmailConfirmed: false })
+        {
+            var token = await users.GenerateEmailConfirmationTokenAsync(user);
+            var link = outbox.Link($"/compte/confirmer?userId={user.Id}&token={Uri.EscapeDataString(token)}");
+            outbox.Queue(null, user.Email!, L["Email.Confirm.Subject", "Maillage"], L["Email.Confirm.Body", user.FirstName, link], EmailKinds.ConfirmEmail);
+            await db.SaveChangesAsync();
+        }
+
+        Resent = true;
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync()
@@ -57,6 +80,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
             return LocalOrHome(ReturnUrl is null ? "/compte" : ReturnUrl);
         }
 
+        OfferResend = result.IsNotAllowed && !user.EmailConfirmed;
         ModelState.AddModelError(string.Empty, result.IsLockedOut
             ? L["Login.LockedOut"]
             : result.IsNotAllowed ? L["Login.NotConfirmed"] : L["Login.Failed"]);
