@@ -8,6 +8,7 @@ using Maillage.Bench;
 IBenchSuite[] suites =
 [
     new DirectorySuite(),
+    new ClearingSuite(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help")

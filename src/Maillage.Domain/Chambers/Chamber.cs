@@ -42,9 +42,12 @@ public sealed class Chamber
 
     public DateTime CreatedAt { get; private set; }
 
+    /// <summary>Words the platform uses at the start of its own paths: never a chamber's slug.</summary>
+    public static readonly IReadOnlyList<string> ReservedSlugs = ["api", "compte", "erreur", "health", "langue", "openapi", "reseau", "css", "js"];
+
     /// <summary>Slugs are short lower-case words so that they never collide with the platform's own paths.</summary>
     public static bool IsValidSlug(string? slug) =>
-        slug is { Length: >= 2 and <= 12 } && slug.All(c => c is >= 'a' and <= 'z' or '-');
+        slug is { Length: >= 2 and <= 12 } && slug.All(c => c is >= 'a' and <= 'z' or '-') && !ReservedSlugs.Contains(slug);
 }
 
 public enum ChamberRole

@@ -8,7 +8,7 @@ namespace Maillage.Web.Data;
 /// <summary>
 /// Applies the hand-written SQL migrations of the configured engine (Data/Migrations/{Provider}/NNNN_name.sql) in
 /// order, each in its own transaction with its history row. Several instances may start at once: PostgreSQL
-/// serialises them with an advisory lock, SQLite with an immediate (write-locking) transaction.
+/// serialises them with a session advisory lock, SQLite with immediate (write-locking) transactions.
 /// </summary>
 public sealed class MigrationRunner(MaillageDbContext db, DatabaseOptions options, ILogger<MigrationRunner> logger)
 {
@@ -31,17 +31,19 @@ public sealed class MigrationRunner(MaillageDbContext db, DatabaseOptions option
         var applied = new List<string>();
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
+        var postgres = options.Provider == DatabaseProvider.PostgreSQL;
         try
         {
+            // PostgreSQL: one instance at a time from the very first statement (even CREATE TABLE IF NOT EXISTS races).
+            if (postgres)
+            {
+                await ExecuteAsync(connection, null, $"SELECT pg_advisory_lock({AdvisoryLockKey})", cancellationToken);
+            }
+
             await ExecuteAsync(connection, null, $"CREATE TABLE IF NOT EXISTS {HistoryTable} (id VARCHAR(150) NOT NULL PRIMARY KEY, applied_at VARCHAR(40) NOT NULL)", cancellationToken);
             foreach (var (id, sql) in LoadScripts(options.Provider))
             {
                 await using var transaction = await BeginAsync(connection, cancellationToken);
-                if (options.Provider == DatabaseProvider.PostgreSQL)
-                {
-                    await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", cancellationToken);
-                }
-
                 if (await IsAppliedAsync(connection, transaction, id, cancellationToken))
                 {
                     await transaction.RollbackAsync(cancellationToken);
@@ -65,6 +67,11 @@ public sealed class MigrationRunner(MaillageDbContext db, DatabaseOptions option
         }
         finally
         {
+            if (postgres)
+            {
+                await ExecuteAsync(connection, null, $"SELECT pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None);
+            }
+
             await db.Database.CloseConnectionAsync();
         }
 

@@ -19,7 +19,7 @@ public sealed record ChamberDto(string Slug, string Name, string ShortName, stri
 public sealed record SectorDto(string Code, string Label, string LabelEn, string Kind);
 
 public sealed record OrganisationSummaryDto(
-    Guid Id, string Slug, string Name, string LegalForm, string Status, string MembershipType, string NogaSection,
+    Guid Id, string Chamber, string Slug, string Name, string LegalForm, string Status, string MembershipType, string NogaSection,
     IReadOnlyList<string> Sectors, string Town, string Canton, string ShortDescription, string? Website, double? Latitude, double? Longitude, string Url);
 
 public sealed record OrganisationPageDto(IReadOnlyList<OrganisationSummaryDto> Items, int Total, int Page, int PageSize);
@@ -50,6 +50,8 @@ public static class DirectoryApi
         var api = app.MapGroup("/api/v1").WithTags("Maillage");
         api.MapGet("/chambers", ListChambersAsync).WithName("ListChambers").WithSummary("All chambers of the network.");
         api.MapGet("/sectors", ListSectors).WithName("ListSectors").WithSummary("NOGA 2008 sections and ESS sector groupings.");
+        api.MapGet("/organisations", ListNetworkOrganisationsAsync).WithName("ListNetworkOrganisations")
+            .WithSummary("The network's public directory (every chamber, or one with ?chamber=), filtered and paged.");
         api.MapGet("/chambers/{chamber}/organisations", ListOrganisationsAsync).WithName("ListOrganisations")
             .WithSummary("The chamber's public directory, filtered and paged.");
         api.MapGet("/chambers/{chamber}/organisations/{slug}", GetOrganisationAsync).WithName("GetOrganisation")
@@ -81,7 +83,33 @@ public static class DirectoryApi
             return NotFound(l, chamber);
         }
 
+        return await SearchAsync(found.Id, new ValidationErrors(), q, sector, status, canton, town, page, pageSize, context, directory, l, ct);
+    }
+
+    private static async Task<Results<Ok<OrganisationPageDto>, ValidationProblem, ProblemHttpResult>> ListNetworkOrganisationsAsync(
+        string? chamber, string? q, string? sector, string? status, string? canton, string? town, string? page, string? pageSize,
+        HttpContext context, ChamberResolver chambers, DirectoryQuery directory, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
         var errors = new ValidationErrors();
+        Guid? chamberId = null;
+        if (!string.IsNullOrWhiteSpace(chamber))
+        {
+            var found = await chambers.FindAsync(chamber.Trim(), ct);
+            if (found is null)
+            {
+                errors.Add("chamber", ValidationCodes.InvalidChoice);
+            }
+
+            chamberId = found?.Id;
+        }
+
+        return await SearchAsync(chamberId, errors, q, sector, status, canton, town, page, pageSize, context, directory, l, ct);
+    }
+
+    private static async Task<Results<Ok<OrganisationPageDto>, ValidationProblem, ProblemHttpResult>> SearchAsync(
+        Guid? chamberId, ValidationErrors errors, string? q, string? sector, string? status, string? canton, string? town, string? page, string? pageSize,
+        HttpContext context, DirectoryQuery directory, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
         var pageNumber = ParseInt(page, "page", 1, errors);
         var size = ParseInt(pageSize, "pageSize", 20, errors);
         OrganisationStatus? parsedStatus = null;
@@ -104,11 +132,11 @@ public static class DirectoryApi
             return Invalid(errors.Items, l);
         }
 
-        var result = await directory.SearchAsync(found.Id, filter, ct);
-        var baseUrl = $"{context.Request.Scheme}://{context.Request.Host}/{found.Slug}/membres/";
+        var result = await directory.SearchAsync(chamberId, filter, ct);
+        var root = $"{context.Request.Scheme}://{context.Request.Host}/";
         var items = result.Items.Select(o => new OrganisationSummaryDto(
-            o.Id, o.Slug, o.Name, o.LegalForm.ToString(), o.Status.ToString(), o.MembershipType.ToString(), o.NogaSection, o.Sectors,
-            o.Town, o.Canton, o.ShortDescription, o.Website, o.Latitude, o.Longitude, baseUrl + o.Slug)).ToList();
+            o.Id, o.ChamberSlug, o.Slug, o.Name, o.LegalForm.ToString(), o.Status.ToString(), o.MembershipType.ToString(), o.NogaSection, o.Sectors,
+            o.Town, o.Canton, o.ShortDescription, o.Website, o.Latitude, o.Longitude, $"{root}{o.ChamberSlug}/membres/{o.Slug}")).ToList();
         return TypedResults.Ok(new OrganisationPageDto(items, result.Total, result.Page, result.PageSize));
     }
 

@@ -44,7 +44,7 @@ public sealed record DirectoryFilter(string? Q, string? Sector, OrganisationStat
 }
 
 public sealed record DirectoryEntry(
-    Guid Id, string Slug, string Name, LegalForm LegalForm, OrganisationStatus Status, MembershipType MembershipType,
+    Guid Id, string ChamberSlug, string Slug, string Name, LegalForm LegalForm, OrganisationStatus Status, MembershipType MembershipType,
     string NogaSection, IReadOnlyList<string> Sectors, string Town, string Canton, string ShortDescription, string? Website,
     double? Latitude, double? Longitude);
 
@@ -58,10 +58,16 @@ public sealed class DirectoryQuery(MaillageDbContext db)
 {
     private static readonly StringComparer FrenchOrder = StringComparer.Create(new System.Globalization.CultureInfo("fr-CH"), ignoreCase: true);
 
-    public IQueryable<Organisation> Filtered(Guid chamberId, DirectoryFilter filter)
+    /// <param name="chamberId">One chamber's directory, or null for the whole network.</param>
+    public IQueryable<Organisation> Filtered(Guid? chamberId, DirectoryFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var query = db.Organisations.AsNoTracking().Where(o => o.ChamberId == chamberId && o.State == OrganisationState.Active);
+        var query = db.Organisations.AsNoTracking().Where(o => o.State == OrganisationState.Active);
+        if (chamberId is { } id)
+        {
+            query = query.Where(o => o.ChamberId == id);
+        }
+
         var q = filter.Q is { Length: > DirectoryFilter.MaxQueryLength } ? filter.Q[..DirectoryFilter.MaxQueryLength] : filter.Q;
         foreach (var term in TextNormalizer.Terms(q))
         {
@@ -101,7 +107,7 @@ public sealed class DirectoryQuery(MaillageDbContext db)
         return query;
     }
 
-    public async Task<DirectoryPage> SearchAsync(Guid chamberId, DirectoryFilter filter, CancellationToken cancellationToken = default)
+    public async Task<DirectoryPage> SearchAsync(Guid? chamberId, DirectoryFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
         var query = Filtered(chamberId, filter);
@@ -114,6 +120,7 @@ public sealed class DirectoryQuery(MaillageDbContext db)
             .Select(o => new
             {
                 o.Id,
+                o.ChamberId,
                 o.Slug,
                 o.Profile.Name,
                 o.Profile.LegalForm,
@@ -129,8 +136,9 @@ public sealed class DirectoryQuery(MaillageDbContext db)
                 o.Profile.Longitude,
             })
             .ToListAsync(cancellationToken);
+        var chamberSlugs = await db.Chambers.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Slug, cancellationToken);
         var towns = await db.Organisations.AsNoTracking()
-            .Where(o => o.ChamberId == chamberId && o.State == OrganisationState.Active)
+            .Where(o => (chamberId == null || o.ChamberId == chamberId) && o.State == OrganisationState.Active)
             .GroupBy(o => o.Profile.Town)
             .Select(g => new { Town = g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken);
@@ -138,7 +146,7 @@ public sealed class DirectoryQuery(MaillageDbContext db)
         // Sorted here, in French order, so both engines list towns alike whatever their collation.
         towns.Sort((a, b) => FrenchOrder.Compare(a.Town, b.Town));
         var items = rows.Select(r => new DirectoryEntry(
-            r.Id, r.Slug, r.Name, r.LegalForm, r.Status, r.MembershipType, r.NogaSection,
+            r.Id, chamberSlugs[r.ChamberId], r.Slug, r.Name, r.LegalForm, r.Status, r.MembershipType, r.NogaSection,
             r.EssSectorCodes.Split(',', StringSplitOptions.RemoveEmptyEntries), r.Town, r.Canton, r.ShortDescription, r.Website,
             r.Latitude, r.Longitude)).ToList();
         return new DirectoryPage(items, total, filter.Page, filter.PageSize, towns.Select(t => (t.Town, t.Count)).ToList());
