@@ -190,6 +190,9 @@ public sealed class MaillageDbContext(DbContextOptions<MaillageDbContext> option
             builder.Entity(entity).Property(nameof(Organisation.Id)).ValueGeneratedNever();
         }
 
+        // Feature modules keep their mappings beside their code, as IEntityTypeConfiguration<T> classes.
+        builder.ApplyConfigurationsFromAssembly(typeof(MaillageDbContext).Assembly);
+
         builder.Entity<DataProtectionKey>(k =>
         {
             k.HasKey(x => x.Id);
