@@ -64,7 +64,7 @@ public abstract partial class AdmissionTests(MaillageApp app, ChromiumFixture ch
         await Expect(profile.Sectors).ToContainTextAsync("Insertion professionnelle");
         using (var jsonLd = JsonDocument.Parse(await profile.JsonLd.TextContentAsync() ?? string.Empty))
         {
-            jsonLd.RootElement.GetProperty("@type").GetString().ShouldBe("NGO");
+            jsonLd.RootElement.GetProperty("@type").GetString().ShouldBe("Organization");
             jsonLd.RootElement.GetProperty("name").GetString().ShouldBe(form.Name);
             jsonLd.RootElement.GetProperty("address").GetProperty("addressLocality").GetString().ShouldBe(form.Town);
         }

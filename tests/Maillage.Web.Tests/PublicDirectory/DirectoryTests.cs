@@ -90,7 +90,7 @@ public abstract class DirectoryTests(MaillageApp app)
         var json = page.QuerySelector("script[type='application/ld+json']")!.TextContent;
         using var ld = JsonDocument.Parse(json);
         ld.RootElement.GetProperty("@context").GetString().ShouldBe("https://schema.org");
-        ld.RootElement.GetProperty("@type").GetString().ShouldBeOneOf("Organization", "NGO");
+        ld.RootElement.GetProperty("@type").GetString().ShouldBe("Organization");
         ld.RootElement.GetProperty("name").GetString().ShouldBe(organisation.Profile.Name);
         ld.RootElement.GetProperty("address").GetProperty("addressLocality").GetString().ShouldBe(organisation.Profile.Town);
         ld.RootElement.GetProperty("memberOf").GetProperty("name").GetString().ShouldBe(chamber.Name);

@@ -39,7 +39,7 @@ public sealed class ProfileModel(DirectoryQuery directory) : ChamberPageModel
         var json = new JsonObject
         {
             ["@context"] = "https://schema.org",
-            ["@type"] = p.Status == OrganisationStatus.NonProfit ? "NGO" : "Organization",
+            ["@type"] = "Organization",
             ["@id"] = url,
             ["url"] = url,
             ["name"] = p.Name,
@@ -55,6 +55,12 @@ public sealed class ProfileModel(DirectoryQuery directory) : ChamberPageModel
             },
             ["memberOf"] = new JsonObject { ["@type"] = "Organization", ["name"] = Chamber.Name },
         };
+        if (p.Status == OrganisationStatus.NonProfit)
+        {
+            // schema.org's NonprofitType has no Swiss value; NGO, a kind of Organization, says it for search engines.
+            json["additionalType"] = "https://schema.org/NGO";
+        }
+
         if (p.Website is not null)
         {
             json["sameAs"] = p.Website;
