@@ -180,9 +180,9 @@ public static class DirectoryApi
             return NotFound(l, chamber);
         }
 
-        var rules = (await db.ActiveAsync(found.Id, ct)).Select(c => c.ToRule()).ToList();
+        var criteria = await db.Criteria.AsNoTracking().Where(c => c.ChamberId == found.Id).ToListAsync(ct);
         var applications = await db.Applications.AsNoTracking().Include(a => a.Answers).Where(a => a.ChamberId == found.Id).OrderByDescending(a => a.SubmittedAt).Take(500).ToListAsync(ct);
-        return TypedResults.Ok(applications.Select(a => new ApplicationSummaryDto(a.Id, a.Organisation.Name, a.Organisation.Town, a.State.ToString(), a.SubmittedAt, a.Assess(rules).ScorePercent)).ToList());
+        return TypedResults.Ok(applications.Select(a => new ApplicationSummaryDto(a.Id, a.Organisation.Name, a.Organisation.Town, a.State.ToString(), a.SubmittedAt, a.AssessAgainst(criteria).ScorePercent)).ToList());
     }
 
     private static async Task<Results<Created<OrganisationDto>, ValidationProblem, ProblemHttpResult>> CreateOrganisationAsync(

@@ -23,7 +23,7 @@ public sealed class ApplicationsModel(MaillageDbContext db) : ChamberPageModel
             ? query.Where(a => a.State == state)
             : query.Where(a => a.State == ApplicationState.Submitted || a.State == ApplicationState.UnderReview || a.State == ApplicationState.InformationRequested);
         var applications = await query.OrderBy(a => a.SubmittedAt).Take(500).ToListAsync(HttpContext.RequestAborted);
-        var rules = (await db.ActiveAsync(Chamber.Id, HttpContext.RequestAborted)).Select(c => c.ToRule()).ToList();
-        Items = applications.Select(a => new Row(a.Id, a.Organisation.Name, a.Organisation.Town, a.SubmittedAt, a.State, a.Assess(rules).ScorePercent)).ToList();
+        var criteria = await db.Criteria.AsNoTracking().Where(c => c.ChamberId == Chamber.Id).ToListAsync(HttpContext.RequestAborted);
+        Items = applications.Select(a => new Row(a.Id, a.Organisation.Name, a.Organisation.Town, a.SubmittedAt, a.State, a.AssessAgainst(criteria).ScorePercent)).ToList();
     }
 }

@@ -122,8 +122,7 @@ public sealed class ReviewModel(MaillageDbContext db, Admission admission, Audit
 
         Application = application;
         Criteria = await db.Criteria.AsNoTracking().Where(c => c.ChamberId == Chamber.Id).OrderBy(c => c.Position).ToListAsync(ct);
-        var answered = application.Answers.Select(a => a.CriterionId).ToHashSet();
-        Assessment = application.Assess(Criteria.Where(c => c.IsActive || answered.Contains(c.Id)).Select(c => c.ToRule()).ToList());
+        Assessment = application.AssessAgainst(Criteria);
         if (application.IsOpen)
         {
             Duplicate = await db.FindDuplicateAsync(Chamber.Id, application.Organisation, null, ct);

@@ -95,8 +95,7 @@ public sealed class StatusModel(MaillageDbContext db, EmailOutbox outbox) : Cham
 
         Application = application;
         Criteria = await db.Criteria.AsNoTracking().Where(c => c.ChamberId == Chamber.Id).OrderBy(c => c.Position).ToListAsync(HttpContext.RequestAborted);
-        var answered = application.Answers.Select(a => a.CriterionId).ToHashSet();
-        Assessment = application.Assess(Criteria.Where(c => c.IsActive || answered.Contains(c.Id)).Select(c => c.ToRule()).ToList());
+        Assessment = application.AssessAgainst(Criteria);
         return true;
     }
 }
