@@ -1,0 +1,681 @@
+namespace Maillage.Domain.Search;
+
+/// <summary>
+/// An in-memory inverted index for French text with facets and a geographic filter.
+/// <list type="bullet">
+/// <item>Terms are stemmed folded words (<see cref="FrenchAnalyzer"/>); postings are flat arrays in document order.</item>
+/// <item>Typos: every folded word of the vocabulary is also indexed under each single-character deletion, so a query
+/// word finds words one or two edits away (a deletion on either side), confirmed by <see cref="EditDistance"/>.</item>
+/// <item>Prefixes: the last query word also matches the words it starts (people are still typing).</item>
+/// <item>Ranking: documents matching more of the query's words come first; then a BM25-like score where title
+/// matches weigh three times body matches, exact words beat typo and prefix matches, times the document's boost
+/// and a nearness bonus.</item>
+/// <item>Updates replace a document under a write lock; the old version is tombstoned and skipped, and the index
+/// compacts itself when tombstones pile up. Searches run concurrently under a read lock.</item>
+/// </list>
+/// </summary>
+public sealed class SearchIndex : IDisposable
+{
+    public const int MaxQueryLength = 500;
+    public const int MaxQueryWords = 8;
+    private const double TitleWeight = 3.0;
+    private const double ExactWeight = 1.0;
+    private const double TypoWeight = 0.6;
+    private const double PrefixWeight = 0.75;
+    private const int MaxPrefixExpansions = 40;
+    private const int MaxTypoCandidates = 40;
+
+    private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
+    private readonly Dictionary<string, int> _docByKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _termIds = new(StringComparer.Ordinal);
+    private readonly List<PostingList> _postings = [];
+    private readonly Dictionary<string, int> _wordIds = new(StringComparer.Ordinal);
+    private readonly List<WordEntry> _words = [];
+    private readonly Dictionary<string, List<int>> _wordsByDeletion = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _facetIds = new(StringComparer.Ordinal);
+    private readonly List<FacetField> _facets = [];
+    private DocEntry[] _docs = new DocEntry[1024];
+    private int _docCount;
+    private int _aliveCount;
+    private string[]? _sortedWords;
+
+    private sealed class PostingList
+    {
+        public int[] Docs = new int[4];
+        public byte[] TitleCounts = new byte[4];
+        public byte[] BodyCounts = new byte[4];
+        public int Count;
+        public int Alive;
+
+        public void Add(int doc, int titleCount, int bodyCount)
+        {
+            if (Count == Docs.Length)
+            {
+                Array.Resize(ref Docs, Count * 2);
+                Array.Resize(ref TitleCounts, Count * 2);
+                Array.Resize(ref BodyCounts, Count * 2);
+            }
+
+            Docs[Count] = doc;
+            TitleCounts[Count] = (byte)Math.Min(titleCount, 255);
+            BodyCounts[Count] = (byte)Math.Min(bodyCount, 255);
+            Count++;
+            Alive++;
+        }
+    }
+
+    private sealed class WordEntry(string text, int termId)
+    {
+        public string Text { get; } = text;
+
+        public int TermId { get; } = termId;
+
+        public int Documents { get; set; }
+    }
+
+    private sealed class FacetField
+    {
+        public Dictionary<string, int> ValueIds { get; } = new(StringComparer.Ordinal);
+
+        public List<string> Values { get; } = [];
+
+        public int IdOf(string value)
+        {
+            if (!ValueIds.TryGetValue(value, out var id))
+            {
+                id = Values.Count;
+                ValueIds[value] = id;
+                Values.Add(value);
+            }
+
+            return id;
+        }
+    }
+
+    private struct DocEntry
+    {
+        public string Key;
+        public bool Alive;
+        public int[][] FacetValues;
+        public double Latitude;
+        public double Longitude;
+        public bool HasLocation;
+        public double Boost;
+        public int Length;
+        public int[] Terms;
+        public int[] Words;
+    }
+
+    public void Dispose() => _lock.Dispose();
+
+    public int Count
+    {
+        get
+        {
+            _lock.EnterReadLock();
+            try
+            {
+                return _aliveCount;
+            }
+            finally
+            {
+                _lock.ExitReadLock();
+            }
+        }
+    }
+
+    public void Upsert(SearchDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var titleTerms = FrenchAnalyzer.Terms(document.Title);
+        var bodyTerms = FrenchAnalyzer.Terms(document.Body);
+        var words = FrenchAnalyzer.Words(document.Title + " " + document.Body).Where(w => w.Length <= 40).Distinct(StringComparer.Ordinal).ToList();
+
+        _lock.EnterWriteLock();
+        try
+        {
+            RemoveLocked(document.Key);
+            var doc = _docCount++;
+            if (doc == _docs.Length)
+            {
+                Array.Resize(ref _docs, _docs.Length * 2);
+            }
+
+            var counts = new Dictionary<int, (int Title, int Body)>();
+            foreach (var term in titleTerms)
+            {
+                var id = TermId(term);
+                counts[id] = counts.TryGetValue(id, out var c) ? (c.Title + 1, c.Body) : (1, 0);
+            }
+
+            foreach (var term in bodyTerms)
+            {
+                var id = TermId(term);
+                counts[id] = counts.TryGetValue(id, out var c) ? (c.Title, c.Body + 1) : (0, 1);
+            }
+
+            foreach (var (termId, (title, body)) in counts)
+            {
+                _postings[termId].Add(doc, title, body);
+            }
+
+            var wordIds = new List<int>(words.Count);
+            foreach (var word in words)
+            {
+                if (!FrenchAnalyzer.StopWords.Contains(word))
+                {
+                    var entry = RegisterWord(word, out var wordId);
+                    entry.Documents++;
+                    wordIds.Add(wordId);
+                }
+            }
+
+            var facetValues = new int[_facets.Count + document.Facets.Count][];
+            foreach (var (name, values) in document.Facets)
+            {
+                var facet = FacetId(name);
+                if (facet >= facetValues.Length)
+                {
+                    Array.Resize(ref facetValues, facet + 1);
+                }
+
+                facetValues[facet] = values.Distinct(StringComparer.Ordinal).Select(v => _facets[facet].IdOf(v)).ToArray();
+            }
+
+            _docs[doc] = new DocEntry
+            {
+                Key = document.Key,
+                Alive = true,
+                FacetValues = facetValues,
+                Latitude = document.Location?.Latitude ?? 0,
+                Longitude = document.Location?.Longitude ?? 0,
+                HasLocation = document.Location is not null,
+                Boost = document.Boost > 0 ? document.Boost : 1.0,
+                Length = titleTerms.Count + bodyTerms.Count,
+                Terms = [.. counts.Keys],
+                Words = [.. wordIds],
+            };
+            _docByKey[document.Key] = doc;
+            _aliveCount++;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    public bool Remove(string key)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            return RemoveLocked(key);
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Words of the vocabulary that start like <paramref name="prefix"/>, most common first (autocomplete).</summary>
+    public IReadOnlyList<string> Suggest(string? prefix, int max = 8)
+    {
+        var word = FrenchAnalyzer.Words(prefix).LastOrDefault();
+        if (word is null || word.Length < 2)
+        {
+            return [];
+        }
+
+        _lock.EnterReadLock();
+        try
+        {
+            return PrefixWords(word).OrderByDescending(w => w.Documents).ThenBy(w => w.Text, StringComparer.Ordinal).Take(max).Select(w => w.Text).ToList();
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    public SearchResults Search(SearchRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var text = request.Query ?? string.Empty;
+        if (text.Length > MaxQueryLength)
+        {
+            text = text[..MaxQueryLength];
+        }
+
+        var queryWords = FrenchAnalyzer.Words(text).Where(w => w.Length <= 40).Distinct(StringComparer.Ordinal).ToList();
+        var meaningful = queryWords.Where(w => !FrenchAnalyzer.StopWords.Contains(w)).ToList();
+        queryWords = (meaningful.Count > 0 ? meaningful : queryWords).Take(MaxQueryWords).ToList();
+
+        _lock.EnterReadLock();
+        try
+        {
+            return SearchLocked(request, queryWords);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    private SearchResults SearchLocked(SearchRequest request, List<string> queryWords)
+    {
+        var filters = ResolveFilters(request.Filters);
+        var facetNames = request.FacetNames ?? [];
+        var facetCounts = facetNames.ToDictionary(n => n, _ => new Dictionary<int, int>(), StringComparer.Ordinal);
+        var scores = new Dictionary<int, (double Score, int Matched)>();
+        if (queryWords.Count > 0)
+        {
+            ScoreWords(queryWords, scores);
+        }
+
+        var candidates = queryWords.Count > 0 ? (IEnumerable<int>)scores.Keys : AliveDocs();
+        var hits = new List<(int Doc, double Score, int Matched, double? Distance)>();
+        foreach (var doc in candidates)
+        {
+            ref var entry = ref _docs[doc];
+            if (!entry.Alive)
+            {
+                continue;
+            }
+
+            // Which filters fail: none → counted everywhere; exactly one → counted for that facet only.
+            double? distance = null;
+            var failedFacet = -1;
+            var failures = 0;
+            if (request.Near is { } near)
+            {
+                if (!entry.HasLocation)
+                {
+                    continue;
+                }
+
+                distance = near.Centre.KilometresTo(new GeoPoint(entry.Latitude, entry.Longitude));
+                if (distance > near.RadiusKm)
+                {
+                    continue;
+                }
+            }
+
+            foreach (var (facet, accepted) in filters)
+            {
+                var values = facet < entry.FacetValues.Length ? entry.FacetValues[facet] : null;
+                if (values is null || !values.Any(accepted.Contains))
+                {
+                    failures++;
+                    failedFacet = facet;
+                }
+            }
+
+            if (failures > 1)
+            {
+                continue;
+            }
+
+            foreach (var name in facetNames)
+            {
+                if (!_facetIds.TryGetValue(name, out var facet) || (failures == 1 && failedFacet != facet))
+                {
+                    continue;
+                }
+
+                var values = facet < entry.FacetValues.Length ? entry.FacetValues[facet] : null;
+                if (values is null)
+                {
+                    continue;
+                }
+
+                var counts = facetCounts[name];
+                foreach (var value in values)
+                {
+                    counts[value] = counts.GetValueOrDefault(value) + 1;
+                }
+            }
+
+            if (failures == 0)
+            {
+                var (score, matched) = scores.TryGetValue(doc, out var s) ? s : (1.0, 0);
+                if (distance is { } km)
+                {
+                    // Nearer is a little better: up to +50 % at the centre, fading out at 50 km.
+                    score *= 1 + (0.5 * Math.Max(0, 1 - (km / 50)));
+                }
+
+                hits.Add((doc, score * entry.Boost, matched, distance));
+            }
+        }
+
+        hits.Sort((a, b) =>
+        {
+            var byMatched = b.Matched.CompareTo(a.Matched);
+            if (byMatched != 0)
+            {
+                return byMatched;
+            }
+
+            var byScore = b.Score.CompareTo(a.Score);
+            return byScore != 0 ? byScore : string.CompareOrdinal(_docs[a.Doc].Key, _docs[b.Doc].Key);
+        });
+
+        var page = hits.Skip(Math.Max(0, request.Skip)).Take(Math.Clamp(request.Take, 0, 1000))
+            .Select(h => new SearchHit(_docs[h.Doc].Key, Math.Round(h.Score, 6), h.Matched, h.Distance is { } d ? Math.Round(d, 3) : null))
+            .ToList();
+        var facets = facetCounts.ToDictionary(
+            kv => kv.Key,
+            kv => (IReadOnlyList<FacetCount>)kv.Value
+                .Select(c => new FacetCount(_facets[_facetIds[kv.Key]].Values[c.Key], c.Value))
+                .OrderByDescending(c => c.Count)
+                .ThenBy(c => c.Value, StringComparer.Ordinal)
+                .ToList(),
+            StringComparer.Ordinal);
+        return new SearchResults(page, hits.Count, facets, queryWords);
+    }
+
+    /// <summary>For each query word, the best match per document (exact, typo or prefix); then the sum over words.</summary>
+    private void ScoreWords(List<string> queryWords, Dictionary<int, (double Score, int Matched)> scores)
+    {
+        var alive = Math.Max(1, _aliveCount);
+        var best = new Dictionary<int, double>();
+        for (var i = 0; i < queryWords.Count; i++)
+        {
+            best.Clear();
+            foreach (var (termId, weight) in Expand(queryWords[i], isLast: i == queryWords.Count - 1))
+            {
+                var postings = _postings[termId];
+                var idf = Math.Log(1 + ((alive - postings.Alive + 0.5) / (postings.Alive + 0.5)));
+                for (var p = 0; p < postings.Count; p++)
+                {
+                    var doc = postings.Docs[p];
+                    if (!_docs[doc].Alive)
+                    {
+                        continue;
+                    }
+
+                    var frequency = (TitleWeight * postings.TitleCounts[p]) + postings.BodyCounts[p];
+                    var lengthNorm = 0.75 + (0.25 * Math.Min(_docs[doc].Length, 200) / 40.0);
+                    var score = weight * idf * (frequency * 2.2 / (frequency + (1.2 * lengthNorm)));
+                    if (score > best.GetValueOrDefault(doc))
+                    {
+                        best[doc] = score;
+                    }
+                }
+            }
+
+            foreach (var (doc, score) in best)
+            {
+                var current = scores.GetValueOrDefault(doc);
+                scores[doc] = (current.Score + score, current.Matched + 1);
+            }
+        }
+    }
+
+    /// <summary>The terms a query word stands for, each with how much a match on it is worth.</summary>
+    private Dictionary<int, double> Expand(string word, bool isLast)
+    {
+        var expansions = new Dictionary<int, double>();
+        void Offer(int termId, double weight)
+        {
+            if (weight > expansions.GetValueOrDefault(termId))
+            {
+                expansions[termId] = weight;
+            }
+        }
+
+        if (_termIds.TryGetValue(FrenchAnalyzer.Stem(word), out var exact))
+        {
+            Offer(exact, ExactWeight);
+        }
+
+        if (_wordIds.TryGetValue(word, out var known))
+        {
+            Offer(_words[known].TermId, ExactWeight);
+        }
+
+        var allowed = EditDistance.AllowedTypos(word.Length);
+        if (allowed > 0)
+        {
+            var candidates = new HashSet<int>();
+            foreach (var variant in DeletionsOf(word).Append(word))
+            {
+                if (_wordsByDeletion.TryGetValue(variant, out var ids))
+                {
+                    candidates.UnionWith(ids);
+                }
+
+                if (_wordIds.TryGetValue(variant, out var direct))
+                {
+                    candidates.Add(direct);
+                }
+            }
+
+            foreach (var id in candidates.OrderByDescending(id => _words[id].Documents).Take(MaxTypoCandidates))
+            {
+                var candidate = _words[id];
+                var distance = EditDistance.Bounded(word, candidate.Text, allowed);
+                if (distance <= allowed)
+                {
+                    Offer(candidate.TermId, distance == 0 ? ExactWeight : TypoWeight / distance);
+                }
+            }
+        }
+
+        if (isLast && word.Length >= 3)
+        {
+            foreach (var candidate in PrefixWords(word).OrderByDescending(w => w.Documents).Take(MaxPrefixExpansions))
+            {
+                Offer(candidate.TermId, candidate.Text.Length == word.Length ? ExactWeight : PrefixWeight);
+            }
+        }
+
+        return expansions;
+    }
+
+    private IEnumerable<WordEntry> PrefixWords(string prefix)
+    {
+        _sortedWords ??= BuildSortedWords();
+        var sorted = _sortedWords;
+        var index = Array.BinarySearch(sorted, prefix, StringComparer.Ordinal);
+        if (index < 0)
+        {
+            index = ~index;
+        }
+
+        for (var i = index; i < sorted.Length && sorted[i].StartsWith(prefix, StringComparison.Ordinal); i++)
+        {
+            var entry = _words[_wordIds[sorted[i]]];
+            if (entry.Documents > 0)
+            {
+                yield return entry;
+            }
+        }
+    }
+
+    private string[] BuildSortedWords()
+    {
+        // Built on a reader's first prefix query after a change; concurrent readers may build it twice, harmlessly.
+        var words = _words.Select(w => w.Text).ToArray();
+        Array.Sort(words, StringComparer.Ordinal);
+        return words;
+    }
+
+    private IEnumerable<int> AliveDocs()
+    {
+        for (var doc = 0; doc < _docCount; doc++)
+        {
+            if (_docs[doc].Alive)
+            {
+                yield return doc;
+            }
+        }
+    }
+
+    private List<(int Facet, HashSet<int> Accepted)> ResolveFilters(IReadOnlyDictionary<string, IReadOnlyCollection<string>>? filters)
+    {
+        var resolved = new List<(int, HashSet<int>)>();
+        foreach (var (name, values) in filters ?? new Dictionary<string, IReadOnlyCollection<string>>())
+        {
+            if (values.Count == 0)
+            {
+                continue;
+            }
+
+            // An unknown facet or value accepts nothing: the filter stands, and matches no document.
+            var accepted = new HashSet<int>();
+            if (_facetIds.TryGetValue(name, out var facet))
+            {
+                foreach (var value in values)
+                {
+                    if (_facets[facet].ValueIds.TryGetValue(value, out var id))
+                    {
+                        accepted.Add(id);
+                    }
+                }
+            }
+            else
+            {
+                facet = int.MaxValue;
+            }
+
+            resolved.Add((facet, accepted));
+        }
+
+        return resolved;
+    }
+
+    private bool RemoveLocked(string key)
+    {
+        if (!_docByKey.Remove(key, out var doc))
+        {
+            return false;
+        }
+
+        ref var entry = ref _docs[doc];
+        entry.Alive = false;
+        foreach (var termId in entry.Terms)
+        {
+            _postings[termId].Alive--;
+        }
+
+        foreach (var wordId in entry.Words)
+        {
+            _words[wordId].Documents--;
+        }
+
+        _aliveCount--;
+        if (_docCount > 10_000 && _aliveCount < _docCount / 2)
+        {
+            Compact();
+        }
+
+        return true;
+    }
+
+    /// <summary>Drops tombstoned documents from every posting list and renumbers the living ones, keeping their order.</summary>
+    private void Compact()
+    {
+        var renumber = new int[_docCount];
+        var next = 0;
+        for (var doc = 0; doc < _docCount; doc++)
+        {
+            renumber[doc] = _docs[doc].Alive ? next++ : -1;
+        }
+
+        foreach (var postings in _postings)
+        {
+            var kept = 0;
+            for (var p = 0; p < postings.Count; p++)
+            {
+                var target = renumber[postings.Docs[p]];
+                if (target < 0)
+                {
+                    continue;
+                }
+
+                postings.Docs[kept] = target;
+                postings.TitleCounts[kept] = postings.TitleCounts[p];
+                postings.BodyCounts[kept] = postings.BodyCounts[p];
+                kept++;
+            }
+
+            postings.Count = kept;
+            postings.Alive = kept;
+        }
+
+        var docs = new DocEntry[Math.Max(1024, next * 2)];
+        for (var doc = 0; doc < _docCount; doc++)
+        {
+            if (renumber[doc] >= 0)
+            {
+                docs[renumber[doc]] = _docs[doc];
+                _docByKey[_docs[doc].Key] = renumber[doc];
+            }
+        }
+
+        _docs = docs;
+        _docCount = next;
+    }
+
+    private int TermId(string term)
+    {
+        if (!_termIds.TryGetValue(term, out var id))
+        {
+            id = _postings.Count;
+            _termIds[term] = id;
+            _postings.Add(new PostingList());
+        }
+
+        return id;
+    }
+
+    private int FacetId(string name)
+    {
+        if (!_facetIds.TryGetValue(name, out var id))
+        {
+            id = _facets.Count;
+            _facetIds[name] = id;
+            _facets.Add(new FacetField());
+        }
+
+        return id;
+    }
+
+    private WordEntry RegisterWord(string word, out int id)
+    {
+        if (_wordIds.TryGetValue(word, out id))
+        {
+            return _words[id];
+        }
+
+        id = _words.Count;
+        var entry = new WordEntry(word, TermId(FrenchAnalyzer.Stem(word)));
+        _words.Add(entry);
+        _wordIds[word] = id;
+        _sortedWords = null;
+        if (EditDistance.AllowedTypos(word.Length) > 0)
+        {
+            foreach (var deletion in DeletionsOf(word))
+            {
+                if (!_wordsByDeletion.TryGetValue(deletion, out var ids))
+                {
+                    ids = [];
+                    _wordsByDeletion[deletion] = ids;
+                }
+
+                ids.Add(id);
+            }
+        }
+
+        return entry;
+    }
+
+    private static IEnumerable<string> DeletionsOf(string word)
+    {
+        for (var i = 0; i < word.Length; i++)
+        {
+            yield return string.Concat(word.AsSpan(0, i), word.AsSpan(i + 1));
+        }
+    }
+}
