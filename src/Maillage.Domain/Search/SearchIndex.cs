@@ -35,6 +35,10 @@ public sealed class SearchIndex : IDisposable
     private readonly Dictionary<string, int> _facetIds = new(StringComparer.Ordinal);
     private readonly List<FacetField> _facets = [];
     private DocEntry[] _docs = new DocEntry[1024];
+
+    // Hot per-document data kept dense, apart from the entries, so that scoring walks arrays, not structs.
+    private bool[] _alive = new bool[1024];
+    private float[] _lengthNorm = new float[1024];
     private int _docCount;
     private int _aliveCount;
     private string[]? _sortedWords;
@@ -139,6 +143,8 @@ public sealed class SearchIndex : IDisposable
             if (doc == _docs.Length)
             {
                 Array.Resize(ref _docs, _docs.Length * 2);
+                Array.Resize(ref _alive, _docs.Length);
+                Array.Resize(ref _lengthNorm, _docs.Length);
             }
 
             var counts = new Dictionary<int, (int Title, int Body)>();
@@ -195,6 +201,8 @@ public sealed class SearchIndex : IDisposable
                 Terms = [.. counts.Keys],
                 Words = [.. wordIds],
             };
+            _alive[doc] = true;
+            _lengthNorm[doc] = 0.75f + (0.25f * Math.Min(titleTerms.Count + bodyTerms.Count, 200) / 40f);
             _docByKey[document.Key] = doc;
             _aliveCount++;
         }
@@ -264,151 +272,244 @@ public sealed class SearchIndex : IDisposable
     private SearchResults SearchLocked(SearchRequest request, List<string> queryWords)
     {
         var filters = ResolveFilters(request.Filters);
-        var facetNames = request.FacetNames ?? [];
-        var facetCounts = facetNames.ToDictionary(n => n, _ => new Dictionary<int, int>(), StringComparer.Ordinal);
-        var scores = new Dictionary<int, (double Score, int Matched)>();
-        if (queryWords.Count > 0)
+        var facetNames = (request.FacetNames ?? []).Where(_facetIds.ContainsKey).ToList();
+        var facetCounts = facetNames.Select(n => new int[_facets[_facetIds[n]].Values.Count]).ToArray();
+        var facetIds = facetNames.Select(n => _facetIds[n]).ToArray();
+        var wanted = Math.Max(0, request.Skip) + Math.Clamp(request.Take, 0, 1000);
+        var top = new PriorityQueue<(int Doc, float Score, int Matched, double? Distance), (int Matched, float Score, int Doc)>(wanted + 1, TopComparer.Instance);
+        var total = 0;
+
+        var totals = System.Buffers.ArrayPool<float>.Shared.Rent(_docCount);
+        var matched = System.Buffers.ArrayPool<byte>.Shared.Rent(_docCount);
+        var candidates = new List<int>();
+        try
         {
-            ScoreWords(queryWords, scores);
-        }
-
-        var candidates = queryWords.Count > 0 ? (IEnumerable<int>)scores.Keys : AliveDocs();
-        var hits = new List<(int Doc, double Score, int Matched, double? Distance)>();
-        foreach (var doc in candidates)
-        {
-            ref var entry = ref _docs[doc];
-            if (!entry.Alive)
+            if (queryWords.Count > 0)
             {
-                continue;
+                Array.Clear(totals, 0, _docCount);
+                Array.Clear(matched, 0, _docCount);
+                ScoreWords(queryWords, totals, matched, candidates);
+            }
+            else
+            {
+                for (var doc = 0; doc < _docCount; doc++)
+                {
+                    if (_alive[doc])
+                    {
+                        candidates.Add(doc);
+                    }
+                }
             }
 
-            // Which filters fail: none → counted everywhere; exactly one → counted for that facet only.
-            double? distance = null;
-            var failedFacet = -1;
-            var failures = 0;
-            if (request.Near is { } near)
+            foreach (var doc in candidates)
             {
-                if (!entry.HasLocation)
+                ref var entry = ref _docs[doc];
+
+                // Which filters fail: none → counted everywhere; exactly one → counted for that facet only.
+                double? distance = null;
+                if (request.Near is { } near)
+                {
+                    if (!entry.HasLocation)
+                    {
+                        continue;
+                    }
+
+                    distance = near.Centre.KilometresTo(new GeoPoint(entry.Latitude, entry.Longitude));
+                    if (distance > near.RadiusKm)
+                    {
+                        continue;
+                    }
+                }
+
+                var failedFacet = -1;
+                var failures = 0;
+                foreach (var (facet, accepted) in filters)
+                {
+                    var values = facet < entry.FacetValues.Length ? entry.FacetValues[facet] : null;
+                    if (values is null || !ContainsAny(values, accepted))
+                    {
+                        failures++;
+                        failedFacet = facet;
+                    }
+                }
+
+                if (failures > 1)
                 {
                     continue;
                 }
 
-                distance = near.Centre.KilometresTo(new GeoPoint(entry.Latitude, entry.Longitude));
-                if (distance > near.RadiusKm)
+                for (var f = 0; f < facetIds.Length; f++)
                 {
-                    continue;
+                    if (failures == 1 && failedFacet != facetIds[f])
+                    {
+                        continue;
+                    }
+
+                    var values = facetIds[f] < entry.FacetValues.Length ? entry.FacetValues[facetIds[f]] : null;
+                    if (values is not null)
+                    {
+                        foreach (var value in values)
+                        {
+                            facetCounts[f][value]++;
+                        }
+                    }
                 }
-            }
 
-            foreach (var (facet, accepted) in filters)
-            {
-                var values = facet < entry.FacetValues.Length ? entry.FacetValues[facet] : null;
-                if (values is null || !values.Any(accepted.Contains))
-                {
-                    failures++;
-                    failedFacet = facet;
-                }
-            }
-
-            if (failures > 1)
-            {
-                continue;
-            }
-
-            foreach (var name in facetNames)
-            {
-                if (!_facetIds.TryGetValue(name, out var facet) || (failures == 1 && failedFacet != facet))
+                if (failures > 0)
                 {
                     continue;
                 }
 
-                var values = facet < entry.FacetValues.Length ? entry.FacetValues[facet] : null;
-                if (values is null)
-                {
-                    continue;
-                }
-
-                var counts = facetCounts[name];
-                foreach (var value in values)
-                {
-                    counts[value] = counts.GetValueOrDefault(value) + 1;
-                }
-            }
-
-            if (failures == 0)
-            {
-                var (score, matched) = scores.TryGetValue(doc, out var s) ? s : (1.0, 0);
+                total++;
+                var score = queryWords.Count > 0 ? totals[doc] : 1f;
                 if (distance is { } km)
                 {
                     // Nearer is a little better: up to +50 % at the centre, fading out at 50 km.
-                    score *= 1 + (0.5 * Math.Max(0, 1 - (km / 50)));
+                    score *= (float)(1 + (0.5 * Math.Max(0, 1 - (km / 50))));
                 }
 
-                hits.Add((doc, score * entry.Boost, matched, distance));
+                var candidate = (doc, (float)(score * entry.Boost), queryWords.Count > 0 ? (int)matched[doc] : 0, distance);
+                if (wanted == 0)
+                {
+                    continue;
+                }
+
+                if (top.Count < wanted)
+                {
+                    top.Enqueue(candidate, (candidate.Item3, candidate.Item2, doc));
+                }
+                else if (top.TryPeek(out _, out var worst) && TopComparer.Instance.Compare((candidate.Item3, candidate.Item2, doc), worst) > 0)
+                {
+                    top.EnqueueDequeue(candidate, (candidate.Item3, candidate.Item2, doc));
+                }
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<float>.Shared.Return(totals);
+            System.Buffers.ArrayPool<byte>.Shared.Return(matched);
+        }
+
+        var ranked = new List<(int Doc, float Score, int Matched, double? Distance)>(top.Count);
+        while (top.Count > 0)
+        {
+            ranked.Add(top.Dequeue());
+        }
+
+        ranked.Reverse();
+        var page = ranked.Skip(Math.Max(0, request.Skip))
+            .Select(h => new SearchHit(_docs[h.Doc].Key, Math.Round(h.Score, 6), h.Matched, h.Distance is { } d ? Math.Round(d, 3) : null))
+            .ToList();
+        var facets = new Dictionary<string, IReadOnlyList<FacetCount>>(StringComparer.Ordinal);
+        for (var f = 0; f < facetIds.Length; f++)
+        {
+            var values = _facets[facetIds[f]].Values;
+            facets[facetNames[f]] = facetCounts[f]
+                .Select((count, value) => new FacetCount(values[value], count))
+                .Where(c => c.Count > 0)
+                .OrderByDescending(c => c.Count)
+                .ThenBy(c => c.Value, StringComparer.Ordinal)
+                .ToList();
+        }
+
+        foreach (var name in request.FacetNames ?? [])
+        {
+            facets.TryAdd(name, []);
+        }
+
+        return new SearchResults(page, total, facets, queryWords);
+    }
+
+    private static bool ContainsAny(int[] values, HashSet<int> accepted)
+    {
+        foreach (var value in values)
+        {
+            if (accepted.Contains(value))
+            {
+                return true;
             }
         }
 
-        hits.Sort((a, b) =>
+        return false;
+    }
+
+    /// <summary>Orders hits best first: more query words matched, then higher score, then earlier document.</summary>
+    private sealed class TopComparer : IComparer<(int Matched, float Score, int Doc)>
+    {
+        public static readonly TopComparer Instance = new();
+
+        // The priority queue keeps its smallest element on top: "smallest" is the worst hit.
+        public int Compare((int Matched, float Score, int Doc) x, (int Matched, float Score, int Doc) y)
         {
-            var byMatched = b.Matched.CompareTo(a.Matched);
+            var byMatched = x.Matched.CompareTo(y.Matched);
             if (byMatched != 0)
             {
                 return byMatched;
             }
 
-            var byScore = b.Score.CompareTo(a.Score);
-            return byScore != 0 ? byScore : string.CompareOrdinal(_docs[a.Doc].Key, _docs[b.Doc].Key);
-        });
-
-        var page = hits.Skip(Math.Max(0, request.Skip)).Take(Math.Clamp(request.Take, 0, 1000))
-            .Select(h => new SearchHit(_docs[h.Doc].Key, Math.Round(h.Score, 6), h.Matched, h.Distance is { } d ? Math.Round(d, 3) : null))
-            .ToList();
-        var facets = facetCounts.ToDictionary(
-            kv => kv.Key,
-            kv => (IReadOnlyList<FacetCount>)kv.Value
-                .Select(c => new FacetCount(_facets[_facetIds[kv.Key]].Values[c.Key], c.Value))
-                .OrderByDescending(c => c.Count)
-                .ThenBy(c => c.Value, StringComparer.Ordinal)
-                .ToList(),
-            StringComparer.Ordinal);
-        return new SearchResults(page, hits.Count, facets, queryWords);
+            var byScore = x.Score.CompareTo(y.Score);
+            return byScore != 0 ? byScore : y.Doc.CompareTo(x.Doc);
+        }
     }
 
     /// <summary>For each query word, the best match per document (exact, typo or prefix); then the sum over words.</summary>
-    private void ScoreWords(List<string> queryWords, Dictionary<int, (double Score, int Matched)> scores)
+    private void ScoreWords(List<string> queryWords, float[] totals, byte[] matched, List<int> candidates)
     {
         var alive = Math.Max(1, _aliveCount);
-        var best = new Dictionary<int, double>();
-        for (var i = 0; i < queryWords.Count; i++)
+        var best = System.Buffers.ArrayPool<float>.Shared.Rent(_docCount);
+        Array.Clear(best, 0, _docCount);
+        var touched = new List<int>();
+        try
         {
-            best.Clear();
-            foreach (var (termId, weight) in Expand(queryWords[i], isLast: i == queryWords.Count - 1))
+            for (var i = 0; i < queryWords.Count; i++)
             {
-                var postings = _postings[termId];
-                var idf = Math.Log(1 + ((alive - postings.Alive + 0.5) / (postings.Alive + 0.5)));
-                for (var p = 0; p < postings.Count; p++)
+                touched.Clear();
+                foreach (var (termId, weight) in Expand(queryWords[i], isLast: i == queryWords.Count - 1))
                 {
-                    var doc = postings.Docs[p];
-                    if (!_docs[doc].Alive)
+                    var postings = _postings[termId];
+                    var idf = (float)(weight * Math.Log(1 + ((alive - postings.Alive + 0.5) / (postings.Alive + 0.5))));
+                    var docs = postings.Docs;
+                    var titles = postings.TitleCounts;
+                    var bodies = postings.BodyCounts;
+                    for (var p = 0; p < postings.Count; p++)
                     {
-                        continue;
-                    }
+                        var doc = docs[p];
+                        if (!_alive[doc])
+                        {
+                            continue;
+                        }
 
-                    var frequency = (TitleWeight * postings.TitleCounts[p]) + postings.BodyCounts[p];
-                    var lengthNorm = 0.75 + (0.25 * Math.Min(_docs[doc].Length, 200) / 40.0);
-                    var score = weight * idf * (frequency * 2.2 / (frequency + (1.2 * lengthNorm)));
-                    if (score > best.GetValueOrDefault(doc))
-                    {
-                        best[doc] = score;
+                        var frequency = ((float)TitleWeight * titles[p]) + bodies[p];
+                        var score = idf * (frequency * 2.2f / (frequency + (1.2f * _lengthNorm[doc])));
+                        var previous = best[doc];
+                        if (score > previous)
+                        {
+                            if (previous == 0)
+                            {
+                                touched.Add(doc);
+                            }
+
+                            best[doc] = score;
+                        }
                     }
                 }
-            }
 
-            foreach (var (doc, score) in best)
-            {
-                var current = scores.GetValueOrDefault(doc);
-                scores[doc] = (current.Score + score, current.Matched + 1);
+                foreach (var doc in touched)
+                {
+                    if (matched[doc] == 0)
+                    {
+                        candidates.Add(doc);
+                    }
+
+                    totals[doc] += best[doc];
+                    matched[doc]++;
+                    best[doc] = 0;
+                }
             }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<float>.Shared.Return(best);
         }
     }
 
@@ -501,17 +602,6 @@ public sealed class SearchIndex : IDisposable
         return words;
     }
 
-    private IEnumerable<int> AliveDocs()
-    {
-        for (var doc = 0; doc < _docCount; doc++)
-        {
-            if (_docs[doc].Alive)
-            {
-                yield return doc;
-            }
-        }
-    }
-
     private List<(int Facet, HashSet<int> Accepted)> ResolveFilters(IReadOnlyDictionary<string, IReadOnlyCollection<string>>? filters)
     {
         var resolved = new List<(int, HashSet<int>)>();
@@ -554,6 +644,7 @@ public sealed class SearchIndex : IDisposable
 
         ref var entry = ref _docs[doc];
         entry.Alive = false;
+        _alive[doc] = false;
         foreach (var termId in entry.Terms)
         {
             _postings[termId].Alive--;
@@ -604,17 +695,24 @@ public sealed class SearchIndex : IDisposable
             postings.Alive = kept;
         }
 
-        var docs = new DocEntry[Math.Max(1024, next * 2)];
+        var capacity = Math.Max(1024, next * 2);
+        var docs = new DocEntry[capacity];
+        var alive = new bool[capacity];
+        var lengthNorm = new float[capacity];
         for (var doc = 0; doc < _docCount; doc++)
         {
             if (renumber[doc] >= 0)
             {
                 docs[renumber[doc]] = _docs[doc];
+                alive[renumber[doc]] = true;
+                lengthNorm[renumber[doc]] = _lengthNorm[doc];
                 _docByKey[_docs[doc].Key] = renumber[doc];
             }
         }
 
         _docs = docs;
+        _alive = alive;
+        _lengthNorm = lengthNorm;
         _docCount = next;
     }
 
