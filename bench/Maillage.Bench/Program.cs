@@ -8,6 +8,7 @@ using Maillage.Bench;
 IBenchSuite[] suites =
 [
     new DirectorySuite(),
+    new SearchSuite(),
     new ClearingSuite(),
 ];
 
