@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Maillage.Web.Data;
+using Maillage.Web.Features.Currency;
 using Maillage.Web.Features.Email;
 using Maillage.Web.Identity;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -92,6 +93,7 @@ public static class ServiceRegistration
         services.AddScoped<EmailOutbox>();
         services.AddScoped<Invitations>();
         services.AddScoped<AuditLog>();
+        services.AddCurrency();
         services.AddScoped<Features.BackOffice.Admission>();
         services.AddScoped<Features.BackOffice.MemberCsv>();
         services.AddScoped<Features.Directory.DirectoryQuery>();

@@ -1,0 +1,96 @@
+namespace Maillage.Domain.Currency;
+
+public enum RecurrenceInterval
+{
+    Weekly = 1,
+    Monthly = 2,
+}
+
+/// <summary>
+/// A standing order (e.g. monthly rent): occurrence n falls on Start + n intervals (months counted from the start,
+/// so the 31st stays the last day of shorter months). Each occurrence is paid with the idempotency key
+/// "recurring:{id}:{n}", so running the schedule twice never pays twice.
+/// </summary>
+public sealed class RecurringPayment
+{
+    private RecurringPayment()
+    {
+    }
+
+    internal RecurringPayment(Guid id, Guid chamberId, Guid payerAccountId, Guid payeeAccountId, long amount, string description, DateOnly start, RecurrenceInterval interval, DateOnly? end)
+    {
+        Id = id;
+        ChamberId = chamberId;
+        PayerAccountId = payerAccountId;
+        PayeeAccountId = payeeAccountId;
+        Amount = amount;
+        Description = description;
+        Start = start;
+        Interval = interval;
+        End = end;
+        IsActive = true;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid ChamberId { get; private set; }
+
+    public Guid PayerAccountId { get; private set; }
+
+    public Guid PayeeAccountId { get; private set; }
+
+    public long Amount { get; private set; }
+
+    public string Description { get; private set; } = string.Empty;
+
+    public DateOnly Start { get; private set; }
+
+    public RecurrenceInterval Interval { get; private set; }
+
+    /// <summary>No occurrence after this day.</summary>
+    public DateOnly? End { get; private set; }
+
+    /// <summary>How many occurrences were paid: the next one is number <see cref="OccurrencesPaid"/>.</summary>
+    public int OccurrencesPaid { get; private set; }
+
+    public bool IsActive { get; private set; }
+
+    public DateOnly DateOf(int occurrence) => Interval switch
+    {
+        RecurrenceInterval.Weekly => Start.AddDays(7 * occurrence),
+        _ => Start.AddMonths(occurrence),
+    };
+
+    /// <summary>Occurrences due on <paramref name="today"/> and not yet paid, oldest first (capped to catch up safely).</summary>
+    public IReadOnlyList<int> DueOccurrences(DateOnly today, int max = 12)
+    {
+        var due = new List<int>();
+        for (var n = OccurrencesPaid; IsActive && due.Count < max; n++)
+        {
+            var date = DateOf(n);
+            if (date > today || (End is not null && date > End))
+            {
+                break;
+            }
+
+            due.Add(n);
+        }
+
+        return due;
+    }
+
+    public static string IdempotencyKeyOf(Guid recurringPaymentId, int occurrence) =>
+        FormattableString.Invariant($"recurring:{recurringPaymentId:N}:{occurrence}");
+
+    internal void MarkPaid(int occurrence)
+    {
+        if (occurrence != OccurrencesPaid)
+        {
+            throw new InvalidOperationException($"Occurrence {occurrence} paid out of order (next is {OccurrencesPaid}).");
+        }
+
+        OccurrencesPaid++;
+    }
+
+    internal void Cancel() => IsActive = false;
+}

@@ -1,0 +1,243 @@
+using Maillage.Domain.Chambers;
+using Maillage.Domain.Currency;
+using Maillage.Domain.Organisations;
+using Maillage.Web.Features.Currency;
+using Maillage.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using LedgerAccount = Maillage.Domain.Currency.Account;
+
+namespace Maillage.Web.Tests.Currency;
+
+/// <summary>
+/// The ledger on a real database, through the single writer with group commit: concurrent payments, retries,
+/// refusals and tampering, each followed by a full verification of the invariants and the hash chain.
+/// Each test opens the currency of a fresh chamber, so tests share the app without sharing balances.
+/// </summary>
+public abstract class LedgerPersistenceTests(MaillageApp app)
+{
+    private static readonly LedgerActor Member = new(null, "member");
+    private static readonly LedgerActor Staff = new(Guid.NewGuid(), "staff");
+
+    private LedgerWriter Writer => app.Services.GetRequiredService<LedgerWriter>();
+
+    [Fact]
+    public async Task Concurrent_payments_from_sixteen_clients_keep_every_invariant_and_share_commits()
+    {
+        var ledger = await OpenLedgerAsync(members: 10, creditLimit: 3_000);
+        var (transactionsBefore, commandsBefore) = (Writer.Transactions, Writer.Commands);
+
+        var clients = Enumerable.Range(0, 16).Select(client => Task.Run(async () =>
+        {
+            var random = new Random(client);
+            int applied = 0, refused = 0;
+            for (var i = 0; i < 20; i++)
+            {
+                var payer = random.Next(10);
+                var payee = (payer + 1 + random.Next(9)) % 10;
+                try
+                {
+                    await ledger.PayAsync(payer, payee, random.Next(1, 1_500));
+                    applied++;
+                }
+                catch (LedgerException e) when (e.Code == LedgerErrors.InsufficientFunds)
+                {
+                    refused++;
+                }
+            }
+
+            return (applied, refused);
+        })).ToList();
+        var results = await Task.WhenAll(clients);
+
+        var applied = results.Sum(r => r.applied);
+        applied.ShouldBeGreaterThan(100);
+        (await VerifyAsync(ledger)).ShouldBeEmpty();
+        (await app.WithDbAsync(db => db.Set<Operation>().CountAsync(o => o.ChamberId == ledger.ChamberId))).ShouldBe(applied);
+        (Writer.Commands - commandsBefore).ShouldBe(16 * 20);
+        (Writer.Transactions - transactionsBefore).ShouldBeLessThan(16 * 20, "several payments must share a durable commit");
+    }
+
+    [Fact]
+    public async Task Retries_under_one_key_apply_once_even_when_they_arrive_together()
+    {
+        var ledger = await OpenLedgerAsync(members: 2);
+        var pay = ledger.Payment(0, 1, 1_000) with { IdempotencyKey = "till-7/receipt-123" };
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => ledger.ExecuteAsync(pay))));
+        var later = await ledger.ExecuteAsync(pay with { At = pay.At.AddMinutes(5) });
+
+        outcomes.Select(o => o.ResultId).Append(later.ResultId).Distinct().ShouldHaveSingleItem();
+        outcomes.Count(o => !o.Replayed).ShouldBe(1);
+        later.Replayed.ShouldBeTrue();
+        (await ledger.BalancesAsync()).ShouldBe([-1_010, 1_000]);
+        var reused = await Should.ThrowAsync<LedgerException>(() => ledger.ExecuteAsync(pay with { Amount = 2_000 }));
+        reused.Code.ShouldBe(LedgerErrors.IdempotencyKeyReused);
+        (await VerifyAsync(ledger)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_payment_and_its_fee_are_stored_together_and_a_failed_write_stores_neither()
+    {
+        var ledger = await OpenLedgerAsync(members: 3);
+        var existingRequest = Guid.NewGuid();
+        await ledger.ExecuteAsync(new RequestPayment(ledger.ChamberId, existingRequest, ledger.Accounts[1], ledger.Accounts[0], 500, "invoice", DateTime.UtcNow.AddDays(1), Member, DateTime.UtcNow));
+
+        // A request under an id that already exists passes the rules but fails at the database: its batch is rolled
+        // back and retried command by command, so the payments queued beside it still commit, each with its fee.
+        var duplicate = new RequestPayment(ledger.ChamberId, existingRequest, ledger.Accounts[2], ledger.Accounts[0], 700, "copy", DateTime.UtcNow.AddDays(1), Member, DateTime.UtcNow);
+        var payments = Enumerable.Range(0, 6).Select(i => ledger.PayAsync(i % 2, 2, 1_000)).ToList();
+        var failing = ledger.ExecuteAsync(duplicate);
+        payments.AddRange(Enumerable.Range(0, 6).Select(i => ledger.PayAsync(i % 2, 2, 1_000)));
+
+        await Should.ThrowAsync<DbUpdateException>(() => failing);
+        await Task.WhenAll(payments);
+        var stored = await app.WithDbAsync(db => db.Set<Operation>().Include(o => o.Entries).Where(o => o.ChamberId == ledger.ChamberId).ToListAsync());
+        stored.Count.ShouldBe(12);
+        stored.ShouldAllBe(o => o.Entries.Count == 3 && o.Fee == 10 && o.Entries.Sum(e => e.Amount) == 0);
+        (await ledger.BalanceAsync(ledger.FeeAccountId)).ShouldBe(120);
+        (await app.WithDbAsync(db => db.Set<PaymentRequest>().CountAsync(r => r.ChamberId == ledger.ChamberId))).ShouldBe(1);
+        (await VerifyAsync(ledger)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Bad_input_is_refused_with_its_code_and_writes_nothing()
+    {
+        var ledger = await OpenLedgerAsync(members: 3, creditLimit: 1_000);
+        var other = await OpenLedgerAsync(members: 1);
+        await ledger.ExecuteAsync(new SetBlocked(ledger.ChamberId, ledger.Accounts[2], true, "Unpaid fee", Staff, DateTime.UtcNow));
+        var operationsBefore = await app.WithDbAsync(db => db.Set<Operation>().CountAsync(o => o.ChamberId == ledger.ChamberId));
+        var balancesBefore = await ledger.BalancesAsync();
+
+        var cases = new (LedgerCommand Command, string Code)[]
+        {
+            (ledger.Payment(0, 1, 0), LedgerErrors.AmountNotPositive),
+            (ledger.Payment(0, 1, -5), LedgerErrors.AmountNotPositive),
+            (ledger.Payment(0, 1, Amounts.MaxMinorUnits(2) + 1), LedgerErrors.AmountTooLarge),
+            (ledger.Payment(0, 0, 100), LedgerErrors.SameAccount),
+            (ledger.Payment(0, 2, 100), LedgerErrors.AccountBlocked),
+            (ledger.Payment(0, 1, 5_000), LedgerErrors.InsufficientFunds),
+            (ledger.Payment(0, 1, 100) with { PayeeAccountId = Guid.NewGuid() }, LedgerErrors.UnknownAccount),
+            (ledger.Payment(0, 1, 100) with { PayeeAccountId = other.Accounts[0] }, LedgerErrors.OtherChamber),
+            (new AcceptRequest(ledger.ChamberId, Guid.NewGuid(), ledger.Accounts[0], Member, DateTime.UtcNow), LedgerErrors.UnknownRequest),
+            (new ChangeLimit(ledger.ChamberId, ledger.Accounts[0], -1, null, "x", Staff, DateTime.UtcNow), LedgerErrors.AmountNotPositive),
+        };
+        foreach (var (command, code) in cases)
+        {
+            var refusal = await Should.ThrowAsync<LedgerException>(() => ledger.ExecuteAsync(command));
+            refusal.Code.ShouldBe(code, command.ToString());
+        }
+
+        var insufficient = await Should.ThrowAsync<LedgerException>(() => ledger.PayAsync(0, 1, 5_000));
+        insufficient.Available.ShouldBe(1_000);
+        (await app.WithDbAsync(db => db.Set<Operation>().CountAsync(o => o.ChamberId == ledger.ChamberId))).ShouldBe(operationsBefore);
+        (await ledger.BalancesAsync()).ShouldBe(balancesBefore);
+        (await VerifyAsync(ledger)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Requests_reversals_limits_and_standing_orders_round_trip_through_the_database()
+    {
+        var ledger = await OpenLedgerAsync(members: 3);
+        var now = DateTime.UtcNow;
+        var requestId = Guid.NewGuid();
+        await ledger.ExecuteAsync(new RequestPayment(ledger.ChamberId, requestId, ledger.Accounts[1], ledger.Accounts[0], 2_000, "Workshop", now.AddDays(3), Member, now));
+        var payment = await ledger.ExecuteAsync(new AcceptRequest(ledger.ChamberId, requestId, ledger.Accounts[0], Member, now));
+        var reversal = await ledger.ExecuteAsync(new Reverse(ledger.ChamberId, payment.ResultId, "Workshop cancelled", Staff, now));
+        var again = await Should.ThrowAsync<LedgerException>(() => ledger.ExecuteAsync(new Reverse(ledger.ChamberId, payment.ResultId, "Twice", Staff, now)));
+        await ledger.ExecuteAsync(new ChangeLimit(ledger.ChamberId, ledger.Accounts[2], 80_000, 200_000, "Housing cooperative", Staff, now));
+        var orderId = Guid.NewGuid();
+        await ledger.ExecuteAsync(new SetUpRecurringPayment(ledger.ChamberId, orderId, ledger.Accounts[2], ledger.Accounts[1], 3_000, "Rent", DateOnly.FromDateTime(now), RecurrenceInterval.Monthly, null, Member, now));
+        await ledger.ExecuteAsync(new PayRecurringOccurrence(ledger.ChamberId, orderId, 0, LedgerActor.System, now));
+        var replay = await ledger.ExecuteAsync(new PayRecurringOccurrence(ledger.ChamberId, orderId, 0, LedgerActor.System, now));
+
+        again.Code.ShouldBe(LedgerErrors.AlreadyReversed);
+        replay.Replayed.ShouldBeTrue();
+        var request = await app.WithDbAsync(db => db.Set<PaymentRequest>().SingleAsync(r => r.Id == requestId));
+        (request.State, request.PaymentOperationId).ShouldBe((PaymentRequestState.Accepted, payment.ResultId));
+        var stored = await app.WithDbAsync(db => db.Set<Operation>().SingleAsync(o => o.Id == reversal.ResultId));
+        stored.ReversesOperationId.ShouldBe(payment.ResultId);
+        (await ledger.BalancesAsync()).ShouldBe([0, 3_000, -3_030]);
+        (await VerifyAsync(ledger)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Verification_detects_an_entry_edited_or_an_operation_deleted_in_the_database()
+    {
+        var ledger = await OpenLedgerAsync(members: 2);
+        for (var i = 0; i < 4; i++)
+        {
+            await ledger.PayAsync(i % 2, (i + 1) % 2, 100 * (i + 1));
+        }
+
+        (await VerifyAsync(ledger)).ShouldBeEmpty();
+        var third = await app.WithDbAsync(db => db.Set<Operation>().SingleAsync(o => o.ChamberId == ledger.ChamberId && o.Sequence == 3));
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"""UPDATE "LedgerEntries" SET "Amount" = "Amount" + 1 WHERE "OperationId" = {third.Id} AND "Index" = 1"""));
+
+        var violations = await VerifyAsync(ledger);
+        violations.ShouldContain(v => v.Invariant == 1);
+        violations.ShouldContain(v => v.Invariant == 5 && v.Detail.Contains("#3 was edited", StringComparison.Ordinal));
+
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"""DELETE FROM "LedgerEntries" WHERE "OperationId" = {third.Id}"""));
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"""DELETE FROM "LedgerOperations" WHERE "Id" = {third.Id}"""));
+        (await VerifyAsync(ledger)).ShouldContain(v => v.Invariant == 5 && v.Detail.Contains("missing", StringComparison.Ordinal));
+    }
+
+    private Task<IReadOnlyList<LedgerViolation>> VerifyAsync(TestLedger ledger) =>
+        app.WithDbAsync(db => new LedgerService(db, Writer, TimeProvider.System).VerifyAsync(ledger.ChamberId));
+
+    /// <summary>A fresh chamber with a currency (1 % fee) and one account per new member organisation.</summary>
+    private async Task<TestLedger> OpenLedgerAsync(int members, long creditLimit = 100_000)
+    {
+        var now = DateTime.UtcNow;
+        var chamber = new Chamber("t" + Guid.NewGuid().ToString("N")[..10], "Chambre de test", "Test", "GE", now);
+        var organisations = Enumerable.Range(0, members)
+            .Select(i => new Organisation(chamber.Id, "membre-" + i, new OrganisationProfile { Name = "Membre " + i, Town = "Genève" }, MembershipType.Collective, DateOnly.FromDateTime(now), now))
+            .ToList();
+        await app.WithDbAsync(async db =>
+        {
+            db.Add(chamber);
+            db.AddRange(organisations);
+            await db.SaveChangesAsync();
+        });
+
+        using var scope = app.Services.CreateScope();
+        var service = scope.ServiceProvider.GetRequiredService<LedgerService>();
+        var currency = await service.OpenCurrencyAsync(chamber.Id, "Léman", "LEM", "L", 2, feeBasisPoints: 100, referralReward: 1_000, defaultCreditLimit: creditLimit, issuingCreditLimit: 1_000_000);
+        var accounts = new List<Guid>();
+        foreach (var organisation in organisations)
+        {
+            accounts.Add((await service.OpenAccountAsync(chamber.Id, organisation.Id)).Id);
+        }
+
+        return new TestLedger(app, Writer, chamber.Id, currency.FeeAccountId, accounts);
+    }
+
+    private sealed record TestLedger(MaillageApp App, LedgerWriter Writer, Guid ChamberId, Guid FeeAccountId, IReadOnlyList<Guid> Accounts)
+    {
+        public Pay Payment(int payer, int payee, long amount) =>
+            new(ChamberId, Accounts[payer], Accounts[payee], amount, "Service", null, Member, DateTime.UtcNow);
+
+        public Task<LedgerOutcome> PayAsync(int payer, int payee, long amount) => ExecuteAsync(Payment(payer, payee, amount));
+
+        public Task<LedgerOutcome> ExecuteAsync(LedgerCommand command) => Writer.SubmitAsync(command);
+
+        public Task<long> BalanceAsync(Guid accountId) =>
+            App.WithDbAsync(db => db.Set<LedgerAccount>().Where(a => a.Id == accountId).Select(a => a.Balance).SingleAsync());
+
+        public async Task<long[]> BalancesAsync()
+        {
+            var balances = new List<long>();
+            foreach (var account in Accounts)
+            {
+                balances.Add(await BalanceAsync(account));
+            }
+
+            return [.. balances];
+        }
+    }
+}
+
+public sealed class LedgerPersistenceTestsOnSqlite(SqliteApp app) : LedgerPersistenceTests(app), IClassFixture<SqliteApp>;
+
+public sealed class LedgerPersistenceTestsOnPostgreSQL(PostgresApp app) : LedgerPersistenceTests(app), IClassFixture<PostgresApp>;
