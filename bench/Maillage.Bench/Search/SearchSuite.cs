@@ -355,7 +355,8 @@ public sealed class SearchSuite : IBenchSuite
             await connection.OpenAsync(CancellationToken.None);
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
             await drop.ExecuteNonQueryAsync(CancellationToken.None);
-        });
+        }
+        );
     }
 
     private static List<string> PostgresSearch(NpgsqlConnection connection, BenchQuery query)

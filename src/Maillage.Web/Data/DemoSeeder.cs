@@ -141,6 +141,7 @@ public sealed class DemoSeeder(MaillageDbContext db, UserManager<AppUser> users,
             db.Applications.Add(application);
         }
 
+        db.AddRange(DemoOffers.For(organisations.Values, now));
         await db.SaveChangesAsync(cancellationToken);
 
         var firstGe = organisations.First(o => o.Key.Chamber == "ge").Value;

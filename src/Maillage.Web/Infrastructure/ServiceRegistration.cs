@@ -97,6 +97,9 @@ public static class ServiceRegistration
         services.AddScoped<Features.BackOffice.Admission>();
         services.AddScoped<Features.BackOffice.MemberCsv>();
         services.AddScoped<Features.Directory.DirectoryQuery>();
+        services.AddSingleton<Features.Offers.OfferSearch>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Offers.OfferSearch>());
+        services.AddScoped<Features.Offers.PortalSearch>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<MigrationRunner>();

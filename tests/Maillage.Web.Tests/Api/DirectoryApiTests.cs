@@ -161,7 +161,7 @@ public abstract class DirectoryApiTests(MaillageApp app)
 
         var routes = app.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
             .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
-            .Select(e => "/" + (e.RoutePattern.RawText ?? string.Empty).TrimStart('/'))
+            .Select(e => "/" + System.Text.RegularExpressions.Regex.Replace((e.RoutePattern.RawText ?? string.Empty).TrimStart('/'), "{([A-Za-z]+):[^}]+}", "{$1}"))
             .Where(r => r.StartsWith("/api/", StringComparison.Ordinal))
             .Distinct()
             .ToList();

@@ -23,3 +23,30 @@
     });
   });
 })();
+
+// Portal: suggestions while typing, from two letters (the search itself works without them).
+(function () {
+  'use strict';
+  document.querySelectorAll('input[data-suggest]').forEach(function (input) {
+    var list = document.getElementById(input.getAttribute('list'));
+    var timer = null;
+    input.addEventListener('input', function () {
+      window.clearTimeout(timer);
+      var value = input.value.trim();
+      if (!list || value.length < 2) { return; }
+      timer = window.setTimeout(function () {
+        fetch(input.getAttribute('data-suggest') + '?q=' + encodeURIComponent(value), { headers: { 'Accept': 'application/json' } })
+          .then(function (response) { return response.ok ? response.json() : []; })
+          .then(function (words) {
+            var prefix = value.lastIndexOf(' ') >= 0 ? value.slice(0, value.lastIndexOf(' ') + 1) : '';
+            list.replaceChildren.apply(list, words.map(function (word) {
+              var option = document.createElement('option');
+              option.value = prefix + word;
+              return option;
+            }));
+          })
+          .catch(function () { /* suggestions are a comfort, not a need */ });
+      }, 150);
+    });
+  });
+})();
