@@ -50,6 +50,7 @@ public static class InvoiceErrors
     public const string ReasonRequired = "ReasonRequired";
     public const string ReasonTooLong = "ReasonTooLong";
     public const string InvalidTransition = "InvalidTransition";
+    public const string ChangedMeanwhile = "ChangedMeanwhile";
 }
 
 /// <summary>

@@ -1,5 +1,6 @@
 using Maillage.Web.Data;
 using Maillage.Web.Features.Api;
+using Maillage.Web.Features.Clearing;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
@@ -87,6 +88,7 @@ public static class Pipeline
         }).DisableRateLimiting();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapMaillageApi();
+        app.MapClearingApi();
         app.MapPost("/langue", SetLanguage).ExcludeFromDescription();
         app.MapRazorPages();
         return app;

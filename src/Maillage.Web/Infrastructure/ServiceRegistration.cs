@@ -95,6 +95,11 @@ public static class ServiceRegistration
         services.AddScoped<Features.BackOffice.Admission>();
         services.AddScoped<Features.BackOffice.MemberCsv>();
         services.AddScoped<Features.Directory.DirectoryQuery>();
+        services.AddScoped<Features.Clearing.InvoiceBook>();
+        services.AddScoped<Features.Clearing.InvoiceCsv>();
+        services.AddScoped<Features.Clearing.ClearingRounds>();
+        services.AddScoped<Features.Clearing.ClearingReports>();
+        services.AddHostedService<Features.Clearing.ClearingScheduler>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<MigrationRunner>();
