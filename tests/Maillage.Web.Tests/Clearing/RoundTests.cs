@@ -243,14 +243,14 @@ public abstract class RoundTests(MaillageApp app)
         var ab = await app.ConfirmedInvoiceAsync(a, b, 60_00);
         await app.ConfirmedInvoiceAsync(b, a, 60_00);
         var chamberId = await app.ChamberIdAsync("ge");
-        await app.WithDbAsync(async db =>
+        using (var scope = app.Services.CreateScope())
         {
-            using var scope = app.Services.CreateScope();
-            var schedule = await scope.ServiceProvider.GetRequiredService<ClearingRounds>().ScheduleAsync(chamberId, CancellationToken.None);
-            _ = schedule;
-            await db.Set<ClearingSchedule>().Where(s => s.ChamberId == chamberId)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.DayOfMonth, 1).SetProperty(x => x.NextRunAt, DateTime.UtcNow.AddMinutes(-1)));
-        });
+            await scope.ServiceProvider.GetRequiredService<ClearingRounds>().ScheduleAsync(chamberId, CancellationToken.None);
+        }
+
+        // A monthly schedule whose time came a minute ago.
+        await app.WithDbAsync(db => db.Set<ClearingSchedule>().Where(s => s.ChamberId == chamberId)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.DayOfMonth, 1).SetProperty(x => x.NextRunAt, DateTime.UtcNow.AddMinutes(-1))));
         var roundsBefore = await app.CountAsync<ClearingRound>();
 
         async Task<int> CheckAsync()

@@ -22,7 +22,7 @@ public static class ClearingApi
     {
         var staff = app.MapGroup("/api/v1/chambers/{chamber}/clearing").WithTags("Maillage").RequireAuthorization(Policies.ChamberStaff);
         staff.MapGet("/rounds", ListAsync).WithName("ListClearingRounds").WithSummary("The chamber's clearing rounds, newest first (chamber staff).");
-        staff.MapGet("/rounds/{id:guid}", GetAsync).WithName("GetClearingRound").WithSummary("One clearing round with its per-invoice reductions and cycles (chamber staff).");
+        staff.MapGet("/rounds/{id}", GetAsync).WithName("GetClearingRound").WithSummary("One clearing round with its per-invoice reductions and cycles (chamber staff).");
         staff.MapPost("/rounds", RunAsync).WithName("RunClearingRound").WithSummary("Run a clearing round now (chamber staff).");
         return app;
     }

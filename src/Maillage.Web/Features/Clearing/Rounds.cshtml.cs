@@ -7,7 +7,7 @@ namespace Maillage.Web.Features.Clearing;
 
 /// <summary>Chamber staff run a clearing round now, set the monthly schedule and see past rounds.</summary>
 [Authorize(Policy = Policies.ChamberStaff)]
-public sealed class RoundsModel(ClearingRounds rounds, ClearingReports reports, AuditLog audit) : Shared.ChamberPageModel
+public sealed class RoundsModel(ClearingRounds rounds, ClearingReports reports, AuditLog audit, Data.MaillageDbContext db) : Shared.ChamberPageModel
 {
     public sealed class ScheduleInput
     {
@@ -63,7 +63,7 @@ public sealed class RoundsModel(ClearingRounds rounds, ClearingReports reports, 
         }
 
         audit.Record(Chamber.Id, "clearing.scheduled", nameof(ClearingSchedule), Chamber.Id, Input.Monthly ? $"{Input.DayOfMonth}" : "-");
-        await HttpContext.RequestServices.GetRequiredService<Data.MaillageDbContext>().SaveChangesAsync(HttpContext.RequestAborted);
+        await db.SaveChangesAsync(HttpContext.RequestAborted);
         Flash(Input.Monthly ? L["Clearing.ScheduleSaved", Display.DateTime(Schedule.NextRunAt!.Value)] : L["Clearing.ScheduleOff"]);
         return Redirect($"/{Chamber.Slug}/gestion/compensation");
     }
