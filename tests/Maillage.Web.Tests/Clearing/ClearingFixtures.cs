@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Maillage.Web.Tests.Clearing;
 
 /// <summary>A fresh member organisation of a chamber with its own member admin (email and password of the demo).</summary>
-public sealed record TestMember(Guid Id, string Slug, string Name, string Email)
+public sealed record TestMember(Guid Id, string Slug, string Name, string Email, string Uid)
 {
     public string InvoicesUrl(string chamber = "ge") => $"/{chamber}/espace/{Slug}/factures";
 }
@@ -24,7 +24,7 @@ public static class ClearingFixtures
         var organisation = new Organisation(
             chamberId,
             $"membre-{tag}",
-            new OrganisationProfile { Name = name ?? $"Coopérative {tag}", LegalForm = LegalForm.Cooperative, Status = OrganisationStatus.NonProfit, NogaSection = "I", Street = "Rue du Test 1", PostalCode = "1205", Town = "Genève", Canton = "GE", ShortDescription = "Une coopérative de test." },
+            new OrganisationProfile { Name = name ?? $"Coopérative {tag}", Uid = SwissUid.FromSeed(Random.Shared.Next()), LegalForm = LegalForm.Cooperative, Status = OrganisationStatus.NonProfit, NogaSection = "I", Street = "Rue du Test 1", PostalCode = "1205", Town = "Genève", Canton = "GE", ShortDescription = "Une coopérative de test." },
             MembershipType.Collective,
             new DateOnly(2024, 1, 1),
             DateTime.UtcNow);
@@ -34,7 +34,7 @@ public static class ClearingFixtures
             await db.SaveChangesAsync();
         });
         var user = await app.CreateUserAsync(organisation.Id, OrganisationRole.MemberAdmin);
-        return new TestMember(organisation.Id, organisation.Slug, organisation.Profile.Name, user.Email!);
+        return new TestMember(organisation.Id, organisation.Slug, organisation.Profile.Name, user.Email!, organisation.Profile.Uid!);
     }
 
     /// <summary>A confirmed invoice straight in the database (the pages are tested elsewhere).</summary>

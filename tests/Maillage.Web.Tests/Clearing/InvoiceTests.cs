@@ -136,6 +136,7 @@ public abstract class InvoiceTests(MaillageApp app)
             $"I-1;{beta.Slug};{alpha.Slug};10;2026-10-01;2026-10-31",                // 10: same number as line 2
             $"I-9;{beta.Slug};{alpha.Slug};10;31/13/2026;2026-10-31",                // 11: impossible date
             "I-10;;;;;",                                                            // 12: everything missing
+            $"I-11;{beta.Uid};{alpha.Slug};CHF 7.05;2026-10-01;2026-10-31",        // 13: valid, the debtor named by its UID
         ]);
         using var a = await SignedInAsync(alpha.Email);
         var before = await app.CountAsync<InterMemberInvoice>();
@@ -155,17 +156,17 @@ public abstract class InvoiceTests(MaillageApp app)
         skipped[10].ShouldContain("numero : Doublon : la même facture figure plus haut dans le fichier.");
         skipped[11].ShouldContain("date_emission : Date invalide");
         skipped[12].ShouldContain("debiteur : Ce champ est obligatoire.");
-        upload.Page.QuerySelector("#import-summary")!.TextContent.ShouldBe("2 ligne(s) prête(s) à importer, 9 ligne(s) ignorée(s).");
+        upload.Page.QuerySelector("#import-summary")!.TextContent.ShouldBe("3 ligne(s) prête(s) à importer, 9 ligne(s) ignorée(s).");
         (await app.CountAsync<InterMemberInvoice>()).ShouldBe(before, "a preview imports nothing");
 
         var done = await a.SubmitAsync(upload.Page, "form[action*='handler=Confirm']", []);
-        done.QuerySelector(".flash")!.TextContent.ShouldBe("2 facture(s) importée(s), 9 ligne(s) ignorée(s).");
+        done.QuerySelector(".flash")!.TextContent.ShouldBe("3 facture(s) importée(s), 9 ligne(s) ignorée(s).");
         var imported = await app.InvoicesOfAsync(alpha.Id);
-        imported.Select(i => (i.Number, i.Amount, i.State)).ShouldBe([("I-1", 1234_50L, InvoiceState.Declared), ("I-2", 99_90L, InvoiceState.Declared)], ignoreOrder: true);
+        imported.Select(i => (i.Number, i.Amount, i.State)).ShouldBe([("I-1", 1234_50L, InvoiceState.Declared), ("I-2", 99_90L, InvoiceState.Declared), ("I-11", 7_05L, InvoiceState.Declared)], ignoreOrder: true);
 
         var again = await a.SubmitAsync(upload.Page, "form[action*='handler=Confirm']", []);
         again.QuerySelector(".flash")!.TextContent.ShouldBe("Cet import a déjà été effectué.");
-        (await app.CountAsync<InterMemberInvoice>()).ShouldBe(before + 2);
+        (await app.CountAsync<InterMemberInvoice>()).ShouldBe(before + 3);
     }
 
     private async Task<WebClient> SignedInAsync(string email)
