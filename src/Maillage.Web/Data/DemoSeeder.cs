@@ -158,7 +158,32 @@ public sealed class DemoSeeder(MaillageDbContext db, UserManager<AppUser> users,
             new OrganisationMember { OrganisationId = firstGe.Id, UserId = geMember.Id, Role = OrganisationRole.MemberAdmin, Since = now },
             new OrganisationMember { OrganisationId = firstVd.Id, UserId = vdMember.Id, Role = OrganisationRole.MemberAdmin, Since = now });
         await db.SaveChangesAsync(cancellationToken);
+        SeedInvoices(geneva.Id, organisations.Where(o => o.Key.Chamber == "ge").Select(o => o.Value).Take(5).ToList(), now);
+        await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Demo data seeded: {Organisations} organisations, {Applications} applications", file.Organisations.Count, file.Applications.Count);
+    }
+
+    /// <summary>
+    /// Confirmed invoices between five Geneva members forming two overlapping cycles (and one debt on no cycle), so
+    /// that a newcomer can run a clearing round at /ge/gestion/compensation and see something cleared.
+    /// </summary>
+    private void SeedInvoices(Guid chamberId, List<Organisation> members, DateTime now)
+    {
+        (int Debtor, int Creditor, long Amount, int Day)[] debts =
+        [
+            (0, 1, 1_250_00, 5), (1, 2, 980_00, 9), (2, 0, 1_400_00, 12),
+            (2, 3, 600_00, 15), (3, 4, 450_00, 18), (4, 2, 720_00, 20),
+            (4, 0, 300_00, 22),
+        ];
+        var number = 1;
+        foreach (var (debtor, creditor, amount, day) in debts)
+        {
+            var issued = new DateOnly(2026, 9, day);
+            var invoice = Domain.Invoices.InterMemberInvoice.Declare(
+                chamberId, members[debtor].Id, members[creditor].Id, $"DEMO-2026-{number++:000}", amount, issued, issued.AddDays(30), Domain.Invoices.InvoiceSide.Creditor, null, now);
+            invoice.Confirm(Domain.Invoices.InvoiceSide.Debtor, now);
+            db.Set<Domain.Invoices.InterMemberInvoice>().Add(invoice);
+        }
     }
 
     private async Task<AppUser> CreateUserAsync(string email, string firstName, string lastName, Action<AppUser>? configure)

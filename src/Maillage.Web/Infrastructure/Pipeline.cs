@@ -1,5 +1,6 @@
 using Maillage.Web.Data;
 using Maillage.Web.Features.Api;
+using Maillage.Web.Features.Clearing;
 using Maillage.Web.Features.Offers;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -89,6 +90,7 @@ public static class Pipeline
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapMaillageApi();
         app.MapOffersApi();
+        app.MapClearingApi();
         app.MapPost("/langue", SetLanguage).ExcludeFromDescription();
         app.MapRazorPages();
         return app;

@@ -100,6 +100,11 @@ public static class ServiceRegistration
         services.AddSingleton<Features.Offers.OfferSearch>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Offers.OfferSearch>());
         services.AddScoped<Features.Offers.PortalSearch>();
+        services.AddScoped<Features.Clearing.InvoiceBook>();
+        services.AddScoped<Features.Clearing.InvoiceCsv>();
+        services.AddScoped<Features.Clearing.ClearingRounds>();
+        services.AddScoped<Features.Clearing.ClearingReports>();
+        services.AddHostedService<Features.Clearing.ClearingScheduler>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<MigrationRunner>();

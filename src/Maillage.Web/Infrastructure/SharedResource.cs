@@ -75,3 +75,15 @@ public sealed class LocalizedIdentityErrorDescriber(IStringLocalizer<SharedResou
 
     public override IdentityError PasswordMismatch() => new() { Code = nameof(PasswordMismatch), Description = l["Identity.PasswordMismatch"] };
 }
+
+public static class InvoiceMessages
+{
+    /// <summary>The message of an invoice rule ("Invoice.Error.{code}"), or of a general validation code.</summary>
+    public static string InvoiceMessage(this IStringLocalizer localizer, ValidationError error)
+    {
+        ArgumentNullException.ThrowIfNull(localizer);
+        ArgumentNullException.ThrowIfNull(error);
+        var text = localizer["Invoice.Error." + error.Code, error.Arguments];
+        return text.ResourceNotFound ? localizer.Message(error) : text;
+    }
+}

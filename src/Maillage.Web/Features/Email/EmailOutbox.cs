@@ -46,4 +46,6 @@ public static class EmailKinds
     public const string Admitted = "admitted";
     public const string Refused = "refused";
     public const string Invitation = "invitation";
+    public const string Invoice = "invoice";
+    public const string SetOff = "set-off";
 }
