@@ -25,8 +25,13 @@ public sealed class DirectoryPage(IPage page) : SiteChrome(page)
     public async Task SearchAsync(string text)
     {
         await SearchBox.FillAsync(text);
+
         await SearchButton.ClickAsync();
-        await Page.WaitForURLAsync(url => System.Web.HttpUtility.ParseQueryString(new Uri(url).Query)["q"] == text);
+
+        // The click already waited for the navigation; only the address is checked (waiting again for "load" could
+        // miss an event that has already fired on a busy machine).
+        await Page.WaitForURLAsync(url => System.Web.HttpUtility.ParseQueryString(new Uri(url).Query)["q"] == text, new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(SearchBox).ToHaveValueAsync(text);
     }
 
     public async Task<ProfilePage> OpenAsync(string name)
