@@ -23,6 +23,7 @@ public sealed class SearchIndex : IDisposable
     private const double TypoWeight = 0.6;
     private const double PrefixWeight = 0.75;
     private const int MaxPrefixExpansions = 40;
+    private const int MaxPrefixExpansionsOfKnownWord = 3;
     private const int MaxTypoCandidates = 40;
 
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
@@ -39,6 +40,9 @@ public sealed class SearchIndex : IDisposable
     // Hot per-document data kept dense, apart from the entries, so that scoring walks arrays, not structs.
     private bool[] _alive = new bool[1024];
     private float[] _lengthNorm = new float[1024];
+
+    // Per facet, per document: 0 no value, v + 1 the single value v, -1 several (then read the entry's list).
+    private readonly List<int[]> _facetColumns = [];
     private int _docCount;
     private int _aliveCount;
     private string[]? _sortedWords;
@@ -145,6 +149,12 @@ public sealed class SearchIndex : IDisposable
                 Array.Resize(ref _docs, _docs.Length * 2);
                 Array.Resize(ref _alive, _docs.Length);
                 Array.Resize(ref _lengthNorm, _docs.Length);
+                for (var f = 0; f < _facetColumns.Count; f++)
+                {
+                    var column = _facetColumns[f];
+                    Array.Resize(ref column, _docs.Length);
+                    _facetColumns[f] = column;
+                }
             }
 
             var counts = new Dictionary<int, (int Title, int Body)>();
@@ -186,6 +196,12 @@ public sealed class SearchIndex : IDisposable
                 }
 
                 facetValues[facet] = values.Distinct(StringComparer.Ordinal).Select(v => _facets[facet].IdOf(v)).ToArray();
+                _facetColumns[facet][doc] = facetValues[facet].Length switch
+                {
+                    0 => 0,
+                    1 => facetValues[facet][0] + 1,
+                    _ => -1,
+                };
             }
 
             _docs[doc] = new DocEntry
@@ -275,6 +291,7 @@ public sealed class SearchIndex : IDisposable
         var facetNames = (request.FacetNames ?? []).Where(_facetIds.ContainsKey).ToList();
         var facetCounts = facetNames.Select(n => new int[_facets[_facetIds[n]].Values.Count]).ToArray();
         var facetIds = facetNames.Select(n => _facetIds[n]).ToArray();
+        var facetColumns = facetIds.Select(f => _facetColumns[f]).ToArray();
         var wanted = Math.Max(0, request.Skip) + Math.Clamp(request.Take, 0, 1000);
         var top = new PriorityQueue<(int Doc, float Score, int Matched, double? Distance), (int Matched, float Score, int Doc)>(wanted + 1, TopComparer.Instance);
         var total = 0;
@@ -325,8 +342,9 @@ public sealed class SearchIndex : IDisposable
                 var failures = 0;
                 foreach (var (facet, accepted) in filters)
                 {
-                    var values = facet < entry.FacetValues.Length ? entry.FacetValues[facet] : null;
-                    if (values is null || !ContainsAny(values, accepted))
+                    var code = facet < _facetColumns.Count ? _facetColumns[facet][doc] : 0;
+                    var passes = code > 0 ? accepted.Contains(code - 1) : code < 0 && ContainsAny(entry.FacetValues[facet], accepted);
+                    if (!passes)
                     {
                         failures++;
                         failedFacet = facet;
@@ -345,10 +363,14 @@ public sealed class SearchIndex : IDisposable
                         continue;
                     }
 
-                    var values = facetIds[f] < entry.FacetValues.Length ? entry.FacetValues[facetIds[f]] : null;
-                    if (values is not null)
+                    var code = facetColumns[f][doc];
+                    if (code > 0)
                     {
-                        foreach (var value in values)
+                        facetCounts[f][code - 1]++;
+                    }
+                    else if (code < 0)
+                    {
+                        foreach (var value in entry.FacetValues[facetIds[f]])
                         {
                             facetCounts[f][value]++;
                         }
@@ -525,17 +547,21 @@ public sealed class SearchIndex : IDisposable
             }
         }
 
-        if (_termIds.TryGetValue(FrenchAnalyzer.Stem(word), out var exact))
+        var stemKnown = _termIds.TryGetValue(FrenchAnalyzer.Stem(word), out var exact) && _postings[exact].Alive > 0;
+        if (stemKnown)
         {
             Offer(exact, ExactWeight);
         }
 
-        if (_wordIds.TryGetValue(word, out var known))
+        // A word the catalogue knows (as typed, or by its stem) is taken as typed: looking for its typos would only
+        // add noise and work.
+        var isKnown = (_wordIds.TryGetValue(word, out var known) && _words[known].Documents > 0) || stemKnown;
+        if (_wordIds.TryGetValue(word, out known) && _words[known].Documents > 0)
         {
             Offer(_words[known].TermId, ExactWeight);
         }
 
-        var allowed = EditDistance.AllowedTypos(word.Length);
+        var allowed = isKnown ? 0 : EditDistance.AllowedTypos(word.Length);
         if (allowed > 0)
         {
             var candidates = new HashSet<int>();
@@ -552,7 +578,7 @@ public sealed class SearchIndex : IDisposable
                 }
             }
 
-            foreach (var id in candidates.OrderByDescending(id => _words[id].Documents).Take(MaxTypoCandidates))
+            foreach (var id in candidates.Where(id => _words[id].Documents > 0).OrderByDescending(id => _words[id].Documents).Take(MaxTypoCandidates))
             {
                 var candidate = _words[id];
                 var distance = EditDistance.Bounded(word, candidate.Text, allowed);
@@ -563,9 +589,10 @@ public sealed class SearchIndex : IDisposable
             }
         }
 
+        // The last word may still be being typed; a complete known word only borrows its few most common longer forms.
         if (isLast && word.Length >= 3)
         {
-            foreach (var candidate in PrefixWords(word).OrderByDescending(w => w.Documents).Take(MaxPrefixExpansions))
+            foreach (var candidate in PrefixWords(word).OrderByDescending(w => w.Documents).Take(isKnown ? MaxPrefixExpansionsOfKnownWord : MaxPrefixExpansions))
             {
                 Offer(candidate.TermId, candidate.Text.Length == word.Length ? ExactWeight : PrefixWeight);
             }
@@ -699,6 +726,7 @@ public sealed class SearchIndex : IDisposable
         var docs = new DocEntry[capacity];
         var alive = new bool[capacity];
         var lengthNorm = new float[capacity];
+        var columns = _facetColumns.Select(_ => new int[capacity]).ToList();
         for (var doc = 0; doc < _docCount; doc++)
         {
             if (renumber[doc] >= 0)
@@ -706,8 +734,18 @@ public sealed class SearchIndex : IDisposable
                 docs[renumber[doc]] = _docs[doc];
                 alive[renumber[doc]] = true;
                 lengthNorm[renumber[doc]] = _lengthNorm[doc];
+                for (var f = 0; f < columns.Count; f++)
+                {
+                    columns[f][renumber[doc]] = _facetColumns[f][doc];
+                }
+
                 _docByKey[_docs[doc].Key] = renumber[doc];
             }
+        }
+
+        for (var f = 0; f < columns.Count; f++)
+        {
+            _facetColumns[f] = columns[f];
         }
 
         _docs = docs;
@@ -735,6 +773,7 @@ public sealed class SearchIndex : IDisposable
             id = _facets.Count;
             _facetIds[name] = id;
             _facets.Add(new FacetField());
+            _facetColumns.Add(new int[_docs.Length]);
         }
 
         return id;
