@@ -1,4 +1,3 @@
-using System.Text;
 using Maillage.Web.Data;
 using Maillage.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
@@ -18,38 +17,10 @@ public sealed class ImportModel(MaillageDbContext db) : ChamberPageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (Upload is null || Upload.Length == 0)
+        var (content, error) = await CsvUpload.ReadAsync(Upload, MemberCsv.MaxBytes, L, HttpContext.RequestAborted);
+        if (content is null)
         {
-            ModelState.AddModelError(nameof(Upload), L["Import.NoFile"]);
-            return Page();
-        }
-
-        if (Upload.Length > MemberCsv.MaxBytes)
-        {
-            ModelState.AddModelError(nameof(Upload), L["Import.TooLarge", MemberCsv.MaxBytes / 1024 / 1024]);
-            return Page();
-        }
-
-        string content;
-        using (var stream = Upload.OpenReadStream())
-        using (var reader = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true))
-        {
-            try
-            {
-                content = await reader.ReadToEndAsync(HttpContext.RequestAborted);
-            }
-            catch (DecoderFallbackException)
-            {
-                // Spreadsheets on Windows often save CSV as Windows-1252; Latin-1 reads its accents the same.
-                stream.Position = 0;
-                using var latin = new StreamReader(stream, Encoding.Latin1);
-                content = await latin.ReadToEndAsync(HttpContext.RequestAborted);
-            }
-        }
-
-        if (content.Contains('\0', StringComparison.Ordinal))
-        {
-            ModelState.AddModelError(nameof(Upload), L["Import.NotCsv"]);
+            ModelState.AddModelError(nameof(Upload), error!);
             return Page();
         }
 
@@ -57,7 +28,7 @@ public sealed class ImportModel(MaillageDbContext db) : ChamberPageModel
         {
             ChamberId = Chamber.Id,
             UserId = Me.UserId!.Value,
-            FileName = Path.GetFileName(Upload.FileName).Length > 200 ? Path.GetFileName(Upload.FileName)[..200] : Path.GetFileName(Upload.FileName),
+            FileName = Path.GetFileName(Upload!.FileName).Length > 200 ? Path.GetFileName(Upload.FileName)[..200] : Path.GetFileName(Upload.FileName),
             Content = content,
             CreatedAt = Now,
         };

@@ -1,4 +1,4 @@
-using System.Text;
+using Maillage.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,42 +19,14 @@ public sealed class InvoiceImportUploadModel : MemberInvoicePageModel
             return NotFound();
         }
 
-        if (Upload is null || Upload.Length == 0)
+        var (content, error) = await CsvUpload.ReadAsync(Upload, InvoiceCsv.MaxBytes, L, HttpContext.RequestAborted);
+        if (content is null)
         {
-            ModelState.AddModelError(nameof(Upload), L["Import.NoFile"]);
+            ModelState.AddModelError(nameof(Upload), error!);
             return Page();
         }
 
-        if (Upload.Length > InvoiceCsv.MaxBytes)
-        {
-            ModelState.AddModelError(nameof(Upload), L["Import.TooLarge", InvoiceCsv.MaxBytes / 1024 / 1024]);
-            return Page();
-        }
-
-        string content;
-        using (var stream = Upload.OpenReadStream())
-        using (var reader = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true))
-        {
-            try
-            {
-                content = await reader.ReadToEndAsync(HttpContext.RequestAborted);
-            }
-            catch (DecoderFallbackException)
-            {
-                // Spreadsheets on Windows often save CSV as Windows-1252; Latin-1 reads its accents the same.
-                stream.Position = 0;
-                using var latin = new StreamReader(stream, Encoding.Latin1);
-                content = await latin.ReadToEndAsync(HttpContext.RequestAborted);
-            }
-        }
-
-        if (content.Contains('\0', StringComparison.Ordinal))
-        {
-            ModelState.AddModelError(nameof(Upload), L["Import.NotCsv"]);
-            return Page();
-        }
-
-        var fileName = Path.GetFileName(Upload.FileName);
+        var fileName = Path.GetFileName(Upload!.FileName);
         var import = new InvoiceImport
         {
             ChamberId = Chamber.Id,
