@@ -94,79 +94,12 @@ public sealed class MemberCsv(MaillageDbContext db, IStringLocalizer<SharedResou
         var existing = await db.Organisations.AsNoTracking().Where(o => o.ChamberId == chamberId).Select(o => o.Profile).ToListAsync(cancellationToken);
         var accepted = new List<OrganisationProfile>();
 
-        using var reader = new StringReader(content);
-        var firstLine = content.AsSpan().TrimStart('\uFEFF');
-        var headerEnd = firstLine.IndexOfAny('\r', '\n');
-        var header = headerEnd < 0 ? firstLine : firstLine[..headerEnd];
-        var delimiter = header.Count(';') >= header.Count(',') ? (header.Count('\t') > header.Count(';') ? "\t" : ";") : ",";
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            Delimiter = delimiter,
-            HasHeaderRecord = true,
-            PrepareHeaderForMatch = args => TextNormalizer.Fold(args.Header).Replace(' ', '_'),
-            MissingFieldFound = null,
-            BadDataFound = null,
-            DetectColumnCountChanges = false,
-            TrimOptions = TrimOptions.Trim,
-        };
-        using var csv = new CsvReader(reader, config);
-        try
-        {
-            if (!await csv.ReadAsync() || !csv.ReadHeader())
-            {
-                fileProblems.Add(l["Import.EmptyFile"]);
-                return new ImportPreview(rows, fileProblems);
-            }
-        }
-        catch (CsvHelperException)
-        {
-            fileProblems.Add(l["Import.Unreadable"]);
-            return new ImportPreview(rows, fileProblems);
-        }
-
-        var headers = (csv.HeaderRecord ?? []).Select(h => TextNormalizer.Fold(h).Replace(' ', '_')).ToList();
-        var missing = RequiredColumns.Where(c => !headers.Contains(c)).ToList();
-        if (missing.Count > 0)
-        {
-            fileProblems.Add(l["Import.MissingColumns", string.Join(", ", missing)]);
-            return new ImportPreview(rows, fileProblems);
-        }
-
         var year = clock.GetUtcNow().Year;
-        while (true)
+        fileProblems.AddRange(await CsvTable.ReadAsync(content, RequiredColumns, MaxRows, l, (line, get) =>
         {
-            bool more;
-            try
-            {
-                more = await csv.ReadAsync();
-            }
-            catch (CsvHelperException)
-            {
-                fileProblems.Add(l["Import.UnreadableFrom", csv.Parser.RawRow]);
-                break;
-            }
-
-            if (!more)
-            {
-                break;
-            }
-
-            if (rows.Count >= MaxRows)
-            {
-                fileProblems.Add(l["Import.TooManyRows", MaxRows]);
-                break;
-            }
-
-            var line = csv.Parser.RawRow;
-            string Get(string column) => headers.Contains(column) ? Restore(csv.GetField(headers.IndexOf(column)) ?? string.Empty) : string.Empty;
-            if (csv.Parser.Record is { } record && record.All(string.IsNullOrWhiteSpace))
-            {
-                continue;
-            }
-
-            rows.Add(ParseRow(line, Get, year, existing, accepted));
-        }
-
+            rows.Add(ParseRow(line, column => Restore(get(column)), year, existing, accepted));
+            return Task.CompletedTask;
+        }));
         return new ImportPreview(rows, fileProblems);
     }
 

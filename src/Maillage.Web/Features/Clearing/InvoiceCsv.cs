@@ -1,10 +1,9 @@
 using System.Globalization;
-using CsvHelper;
-using CsvHelper.Configuration;
 using Maillage.Domain.Common;
 using Maillage.Domain.Invoices;
 using Maillage.Domain.Organisations;
 using Maillage.Web.Data;
+using Maillage.Web.Features.Shared;
 using Maillage.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -52,73 +51,8 @@ public sealed class InvoiceCsv(MaillageDbContext db, InvoiceBook book, AuditLog 
         var byUid = members.Where(m => m.Uid != null).GroupBy(m => Compact(m.Uid!)).ToDictionary(g => g.Key, g => g.First().Id, StringComparer.OrdinalIgnoreCase);
         var accepted = new List<InvoiceDraft>();
 
-        var firstLine = content.AsSpan().TrimStart('\uFEFF');
-        var headerEnd = firstLine.IndexOfAny('\r', '\n');
-        var header = headerEnd < 0 ? firstLine : firstLine[..headerEnd];
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        fileProblems.AddRange(await CsvTable.ReadAsync(content, Columns, MaxRows, l, async (line, Get) =>
         {
-            Delimiter = header.Count(';') >= header.Count(',') ? ";" : ",",
-            HasHeaderRecord = true,
-            MissingFieldFound = null,
-            BadDataFound = null,
-            DetectColumnCountChanges = false,
-            TrimOptions = TrimOptions.Trim,
-        };
-        using var reader = new StringReader(content);
-        using var csv = new CsvReader(reader, config);
-        try
-        {
-            if (!await csv.ReadAsync() || !csv.ReadHeader())
-            {
-                fileProblems.Add(l["Import.EmptyFile"]);
-                return new InvoiceImportPreview(rows, fileProblems);
-            }
-        }
-        catch (CsvHelperException)
-        {
-            fileProblems.Add(l["Import.Unreadable"]);
-            return new InvoiceImportPreview(rows, fileProblems);
-        }
-
-        var headers = (csv.HeaderRecord ?? []).Select(h => TextNormalizer.Fold(h).Replace(' ', '_')).ToList();
-        var missing = Columns.Where(c => !headers.Contains(c)).ToList();
-        if (missing.Count > 0)
-        {
-            fileProblems.Add(l["Import.MissingColumns", string.Join(", ", missing)]);
-            return new InvoiceImportPreview(rows, fileProblems);
-        }
-
-        while (true)
-        {
-            bool more;
-            try
-            {
-                more = await csv.ReadAsync();
-            }
-            catch (CsvHelperException)
-            {
-                fileProblems.Add(l["Import.UnreadableFrom", csv.Parser.RawRow]);
-                break;
-            }
-
-            if (!more)
-            {
-                break;
-            }
-
-            if (rows.Count >= MaxRows)
-            {
-                fileProblems.Add(l["Import.TooManyRows", MaxRows]);
-                break;
-            }
-
-            if (csv.Parser.Record is { } record && record.All(string.IsNullOrWhiteSpace))
-            {
-                continue;
-            }
-
-            var line = csv.Parser.RawRow;
-            string Get(string column) => csv.GetField(headers.IndexOf(column))?.Trim() ?? string.Empty;
             Guid? Find(string reference) =>
                 bySlug.TryGetValue(reference, out var id) ? id : byUid.TryGetValue(Compact(reference), out id) ? id : null;
 
@@ -177,7 +111,7 @@ public sealed class InvoiceCsv(MaillageDbContext db, InvoiceBook book, AuditLog 
             }
 
             rows.Add(new InvoiceImportRow(line, number, debtorText, creditorText, amountText, problems, draft));
-        }
+        }));
 
         return new InvoiceImportPreview(rows, fileProblems);
     }
