@@ -1,10 +1,24 @@
 #!/usr/bin/env python3
-"""Writes src/Maillage.Web/Resources/SharedResource(.en).resx from scripts/resx_texts.py."""
+"""Writes src/Maillage.Web/Resources/SharedResource(.en).resx from scripts/resx_texts.py and scripts/texts/*.py.
+
+Each file under scripts/texts/ defines TEXTS = {key: (French, English)} for one feature; a key defined twice fails."""
 import os
 from xml.sax.saxutils import escape
 
 here = os.path.dirname(os.path.abspath(__file__))
 exec(open(os.path.join(here, "resx_texts.py"), encoding="utf-8").read())
+texts_dir = os.path.join(here, "texts")
+for name in sorted(os.listdir(texts_dir)) if os.path.isdir(texts_dir) else []:
+    if not name.endswith(".py"):
+        continue
+    scope = {}
+    exec(open(os.path.join(texts_dir, name), encoding="utf-8").read(), scope)
+    for key, value in scope["TEXTS"].items():
+        if key in T:
+            raise SystemExit(f"{name}: text key {key} is defined twice")
+        if not (isinstance(value, tuple) and len(value) == 2):
+            raise SystemExit(f"{name}: {key} must be (French, English)")
+        T[key] = value
 out = os.path.join(here, "..", "src", "Maillage.Web", "Resources")
 os.makedirs(out, exist_ok=True)
 HEADER = """<?xml version="1.0" encoding="utf-8"?>
