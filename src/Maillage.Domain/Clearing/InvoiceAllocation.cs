@@ -26,8 +26,21 @@ public static class InvoiceAllocation
     /// <exception cref="ArgumentException">The invoices do not add up to the pairs of <paramref name="result"/>.</exception>
     public static IReadOnlyList<InvoiceReduction> Allocate(IReadOnlyList<Invoice> invoices, ClearingResult result)
     {
+        ArgumentNullException.ThrowIfNull(result);
+        return Allocate(invoices, result, result.ClearedByPair);
+    }
+
+    /// <summary>Same rule, spreading <paramref name="settledByPair"/> (e.g. a liquidity-saving step's totals) instead of the set-off alone.</summary>
+    public static IReadOnlyList<InvoiceReduction> Allocate(IReadOnlyList<Invoice> invoices, ClearingResult result, IReadOnlyList<long> settledByPair)
+    {
         ArgumentNullException.ThrowIfNull(invoices);
         ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(settledByPair);
+        if (settledByPair.Count != result.Pairs.Count)
+        {
+            throw new ArgumentException($"{settledByPair.Count} settled amounts given for {result.Pairs.Count} pairs.", nameof(settledByPair));
+        }
+
         if (invoices.Count != result.ObligationCount)
         {
             throw new ArgumentException($"{invoices.Count} invoices given but the result was computed from {result.ObligationCount} obligations.", nameof(invoices));
@@ -88,7 +101,7 @@ public static class InvoiceAllocation
         var left = new long[pairs.Count];
         for (var p = 0; p < pairs.Count; p++)
         {
-            left[p] = pairs[p].Cleared;
+            left[p] = settledByPair[p];
         }
 
         foreach (var i in order)

@@ -43,6 +43,7 @@ public static class Ledger
             RewardReferral reward => Commit(state, currency, PrepareReward(state, currency, reward)),
             SetUpRecurringPayment setUp => CreateRecurring(state, currency, setUp),
             PayRecurringOccurrence occurrence => PayOccurrence(state, currency, occurrence),
+            SettleClearing settlement => Commit(state, currency, PrepareSettlement(state, currency, settlement)),
             _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
         };
 
@@ -98,6 +99,31 @@ public static class Ledger
             Fee = fee,
             Description = Text(description, Operation.DescriptionMax, "Description"),
             Reference = string.IsNullOrWhiteSpace(reference) ? null : Text(reference, Operation.ReferenceMax, "Reference"),
+        };
+        return new Prepared(operation, postings);
+    }
+
+    /// <summary>No fee: the set-off is the chamber's service to its members, not a payment between them.</summary>
+    private static Prepared PrepareSettlement(LedgerState state, CurrencyDefinition currency, SettleClearing command)
+    {
+        if (command.Transfers.Count < 2 || command.Transfers.Sum(t => t.Amount) != 0 || command.Transfers.Any(t => t.Amount == 0)
+            || command.Transfers.Select(t => t.AccountId).Distinct().Count() != command.Transfers.Count)
+        {
+            throw new LedgerException(LedgerErrors.SettlementUnbalanced, "Transfers");
+        }
+
+        var postings = new List<(Account, long)>();
+        foreach (var transfer in command.Transfers)
+        {
+            Amounts.Validate(Math.Abs(transfer.Amount), currency.MinorDigits);
+            postings.Add((MemberAccount(state, command.ChamberId, transfer.AccountId, "Transfers"), transfer.Amount));
+        }
+
+        CheckLimits(postings);
+        var operation = new Operation(command.ChamberId, OperationKind.ClearingSettlement, command.At, command.Actor)
+        {
+            Amount = command.Transfers.Where(t => t.Amount > 0).Sum(t => t.Amount),
+            Reference = FormattableString.Invariant($"clearing:{command.RoundId:N}"),
         };
         return new Prepared(operation, postings);
     }

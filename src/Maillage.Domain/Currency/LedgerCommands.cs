@@ -139,3 +139,21 @@ public sealed record PayRecurringOccurrence(Guid ChamberId, Guid StandingOrderId
 
     protected override string Content() => Join(StandingOrderId, Occurrence);
 }
+
+/// <summary>
+/// The currency side of a clearing round with the liquidity-saving step: members who opted in pay or receive what
+/// the round computed, as one operation (its entries sum to zero). The round's id is its implied key, so booking a
+/// round twice is a replay.
+/// </summary>
+public sealed record SettleClearing(Guid ChamberId, Guid RoundId, IReadOnlyList<SettlementTransfer> Transfers, LedgerActor Actor, DateTime At)
+    : LedgerCommand(ChamberId, Actor, At, null)
+{
+    public override IEnumerable<Guid> AccountIds => Transfers.Select(t => t.AccountId);
+
+    public override string? EffectiveIdempotencyKey => FormattableString.Invariant($"clearing:{RoundId:N}");
+
+    protected override string Content() => Join([RoundId, .. Transfers.OrderBy(t => t.AccountId).SelectMany(t => new object[] { t.AccountId, t.Amount })]);
+}
+
+/// <summary>One account's part in a clearing settlement: negative when it pays, positive when it receives.</summary>
+public readonly record struct SettlementTransfer(Guid AccountId, long Amount);

@@ -70,6 +70,7 @@ public static class LedgerErrors
     public const string UnknownRecurringPayment = "UnknownRecurringPayment";
     public const string InvalidCurrency = "InvalidCurrency";
     public const string RequestNotExpired = "RequestNotExpired";
+    public const string SettlementUnbalanced = "SettlementUnbalanced";
     public const string OccurrenceNotDue = "OccurrenceNotDue";
     public const string InvalidSchedule = "InvalidSchedule";
     public const string NoReward = "NoReward";

@@ -36,7 +36,7 @@ public static class LedgerInvariants
         return violations;
     }
 
-    private static bool IsMonetary(OperationKind kind) => kind is OperationKind.Payment or OperationKind.Reversal or OperationKind.ReferralReward;
+    private static bool IsMonetary(OperationKind kind) => kind is OperationKind.Payment or OperationKind.Reversal or OperationKind.ReferralReward or OperationKind.ClearingSettlement;
 
     private static void CheckDoubleEntry(LedgerState state, List<LedgerViolation> violations)
     {
@@ -133,6 +133,17 @@ public static class LedgerInvariants
                     if (!mirrors)
                     {
                         violations.Add(new(4, $"Reversal #{operation.Sequence} does not mirror the operation it reverses."));
+                    }
+
+                    break;
+                case OperationKind.ClearingSettlement:
+                    // A round's transfers: one entry per account, no fee, the amount is what the payers pay.
+                    var settlementOk = operation.Fee == 0
+                        && entries.Select(e => e.AccountId).Distinct().Count() == entries.Count
+                        && entries.Where(e => e.Amount > 0).Sum(e => e.Amount) == operation.Amount;
+                    if (!settlementOk)
+                    {
+                        violations.Add(new(4, $"Clearing settlement #{operation.Sequence} does not hold one fee-free entry per account adding up to its amount."));
                     }
 
                     break;

@@ -13,6 +13,9 @@ public enum OperationKind
     LimitChange = 4,
     AccountBlocked = 5,
     AccountUnblocked = 6,
+
+    /// <summary>Currency moved by a clearing round's liquidity-saving step (one operation per round).</summary>
+    ClearingSettlement = 7,
 }
 
 /// <summary>One line of an operation: an amount credited (positive) or debited (negative) to one account.</summary>

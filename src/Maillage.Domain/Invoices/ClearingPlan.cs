@@ -11,6 +11,9 @@ public sealed record ClearingPlanLine(Guid InvoiceId, Guid DebtorId, Guid Credit
     public long RemainingAfter => RemainingBefore - Reduction;
 }
 
+/// <summary>What one organisation pays (positive) or receives (negative) in currency in a liquidity-saving round.</summary>
+public sealed record PlannedCurrencyTransfer(Guid OrganisationId, long Pays);
+
 /// <summary>One cycle of the explanation, in organisation ids.</summary>
 public sealed record PlannedCycle(IReadOnlyList<Guid> Members, long Amount);
 
@@ -24,8 +27,10 @@ public sealed class ClearingPlan
     /// <summary>Cycles kept for people to read; the rest are counted (a chamber's network never gets near it).</summary>
     public const int MaxListedCycles = 500;
 
-    private ClearingPlan(IReadOnlyList<ClearingPlanLine> lines, IReadOnlyList<PlannedCycle> cycles, int unlistedCycles)
+    private ClearingPlan(IReadOnlyList<ClearingPlanLine> lines, IReadOnlyList<PlannedCycle> cycles, int unlistedCycles, IReadOnlyList<PlannedCurrencyTransfer>? transfers = null, long settledWithCurrency = 0)
     {
+        CurrencyTransfers = transfers ?? [];
+        SettledWithCurrency = settledWithCurrency;
         Lines = lines;
         Cycles = cycles;
         UnlistedCycleCount = unlistedCycles;
@@ -47,7 +52,21 @@ public sealed class ClearingPlan
 
     public int MembersHelped { get; }
 
-    public static ClearingPlan Compute(IReadOnlyList<ClearableInvoice> invoices)
+    /// <summary>The currency payments of the liquidity-saving step (empty when no member lent its credit line).</summary>
+    public IReadOnlyList<PlannedCurrencyTransfer> CurrencyTransfers { get; }
+
+    /// <summary>What the currency added to the set-off alone (part of <see cref="TotalCleared"/>).</summary>
+    public long SettledWithCurrency { get; }
+
+    /// <summary>Currency moved: the sum of what the paying organisations pay.</summary>
+    public long CurrencyVolume => CurrencyTransfers.Where(t => t.Pays > 0).Sum(t => t.Pays);
+
+    /// <param name="invoices">The confirmed invoices taking part.</param>
+    /// <param name="liquidity">
+    /// For the optional liquidity-saving step: what each organisation that opted in may pay and receive in the
+    /// chamber's currency. Null or empty: set-off only.
+    /// </param>
+    public static ClearingPlan Compute(IReadOnlyList<ClearableInvoice> invoices, IReadOnlyDictionary<Guid, MemberLiquidity>? liquidity = null)
     {
         ArgumentNullException.ThrowIfNull(invoices);
         if (invoices.Count == 0)
@@ -72,10 +91,21 @@ public sealed class ClearingPlan
 
         var solverInvoices = invoices.Select(i => new Invoice(i.Number, NumberOf(i.DebtorId), NumberOf(i.CreditorId), i.Remaining, i.DueDate)).ToList();
         var (result, reductions) = InvoiceAllocation.Clear(solverInvoices);
+        IReadOnlyList<PlannedCurrencyTransfer> transfers = [];
+        long settledWithCurrency = 0;
+        if (liquidity is { Count: > 0 })
+        {
+            var byNumber = liquidity.Where(l => numbers.ContainsKey(l.Key)).ToDictionary(l => numbers[l.Key], l => l.Value);
+            var saving = LiquiditySavingSolver.Solve(result, byNumber);
+            reductions = InvoiceAllocation.Allocate(solverInvoices, result, saving.SettledByPair);
+            transfers = saving.CurrencyNet.OrderBy(t => t.Key).Select(t => new PlannedCurrencyTransfer(organisations[(int)t.Key], t.Value)).ToList();
+            settledWithCurrency = saving.SettledThanksToCurrency;
+        }
+
         var lines = invoices.Select((invoice, index) => new ClearingPlanLine(
             invoice.InvoiceId, invoice.DebtorId, invoice.CreditorId, invoice.Number, invoice.Remaining, reductions[index].Reduction, invoice.Version)).ToList();
         var explanation = CycleExplanation.Explain(result, MaxListedCycles);
         var cycles = explanation.Cycles.Select(c => new PlannedCycle(c.Members.Select(m => organisations[(int)m]).ToList(), c.Amount)).ToList();
-        return new ClearingPlan(lines, cycles, explanation.UnlistedCycleCount);
+        return new ClearingPlan(lines, cycles, explanation.UnlistedCycleCount, transfers, settledWithCurrency);
     }
 }

@@ -103,6 +103,15 @@ public sealed class ClearingRound
 
     public int CycleCount { get; private set; }
 
+    /// <summary>Part of <see cref="TotalCleared"/> settled with members' currency credit lines (liquidity-saving step).</summary>
+    public long SettledWithCurrency { get; private set; }
+
+    /// <summary>Currency the round moved between members.</summary>
+    public long CurrencyVolume { get; private set; }
+
+    /// <summary>The ledger operation booked with the round (same transaction), when currency moved.</summary>
+    public Guid? CurrencyOperationId { get; private set; }
+
     public IReadOnlyList<ClearingEntry> Entries => _entries;
 
     public IReadOnlyList<ClearingExclusion> Exclusions => _exclusions;
@@ -116,7 +125,8 @@ public sealed class ClearingRound
         new(chamberId, trigger, startedByUserId, startedByName ?? string.Empty, now);
 
     /// <summary>Records the plan's outcome and the invoices left out; the caller books the invoices in the same transaction.</summary>
-    public void Complete(ClearingPlan plan, IEnumerable<(Guid InvoiceId, ExclusionReason Reason)> exclusions, DateTime now)
+    /// <param name="currencyOperationId">The ledger operation of the plan's currency transfers, booked in the same transaction.</param>
+    public void Complete(ClearingPlan plan, IEnumerable<(Guid InvoiceId, ExclusionReason Reason)> exclusions, DateTime now, Guid? currencyOperationId = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(exclusions);
@@ -142,6 +152,11 @@ public sealed class ClearingRound
         TotalCleared = plan.TotalCleared;
         MembersHelped = plan.MembersHelped;
         CycleCount = plan.Cycles.Count + plan.UnlistedCycleCount;
+        SettledWithCurrency = plan.SettledWithCurrency;
+        CurrencyVolume = plan.CurrencyVolume;
+        CurrencyOperationId = plan.CurrencyTransfers.Count > 0
+            ? currencyOperationId ?? throw new ArgumentException("Currency moved: its ledger operation is required.", nameof(currencyOperationId))
+            : null;
         State = ClearingRoundState.Completed;
         FinishedAt = now;
     }

@@ -145,7 +145,14 @@ internal static class LedgerSimulation
             case < 90:
                 var ceiling = random.Next(4) == 0 ? random.Next(0, 40_000) : (long?)null;
                 return new ChangeLimit(chamber, Member(), random.Next(0, 40_000), ceiling, "review", LedgerWorld.Staff, now, Key());
-            case < 95:
+            case < 93:
+                // A clearing round's settlement: a payer and one or two receivers, sometimes unbalanced or too large.
+                var settlementPayer = Member();
+                var receivers = members.Where(m => m.Id != settlementPayer).OrderBy(_ => random.Next()).Take(random.Next(1, 3)).ToList();
+                var parts = receivers.Select(r => new SettlementTransfer(r.Id, Math.Max(1, Amount()))).ToList();
+                var paid = parts.Sum(p => p.Amount) + (random.Next(15) == 0 ? 1 : 0);
+                return new SettleClearing(chamber, Guid.NewGuid(), [new SettlementTransfer(settlementPayer, -paid), .. parts], LedgerWorld.Staff, now);
+            case < 96:
                 return new SetBlocked(chamber, Member(), random.Next(3) == 0, "membership fee", LedgerWorld.Staff, now);
             default:
                 return new RewardReferral(chamber, Member(), Guid.NewGuid(), LedgerWorld.Staff, now);
