@@ -32,7 +32,8 @@ public sealed record NoticeLine(string Number, bool OwedByUs, string Counterpart
 }
 
 /// <summary>The set-off notice of one organisation for one round: the document its accountant files.</summary>
-public sealed record SetOffNotice(ClearingRound Round, string ChamberName, string Organisation, string? OrganisationUid, IReadOnlyList<NoticeLine> Lines)
+/// <param name="CurrencyPaid">What the organisation paid (positive) or received (negative) in the chamber's currency in this round's liquidity-saving step.</param>
+public sealed record SetOffNotice(ClearingRound Round, string ChamberName, string Organisation, string? OrganisationUid, IReadOnlyList<NoticeLine> Lines, long CurrencyPaid = 0, string? CurrencyCode = null)
 {
     public long PayablesReduced => Lines.Where(l => l.OwedByUs).Sum(l => l.Reduction);
 
@@ -99,7 +100,18 @@ public sealed class ClearingReports(MaillageDbContext db)
             .Select(e => new NoticeLine(e.Number, e.DebtorId == organisationId, names[e.DebtorId == organisationId ? e.CreditorId : e.DebtorId], e.AmountBefore, e.Reduction))
             .OrderBy(l => l.OwedByUs).ThenBy(l => l.Counterparty, StringComparer.Ordinal).ThenBy(l => l.Number, StringComparer.Ordinal)
             .ToList();
-        return new SetOffNotice(round, chamber, organisation.Name, organisation.Uid, lines);
+        long currencyPaid = 0;
+        string? currencyCode = null;
+        if (round.CurrencyOperationId is { } operationId)
+        {
+            currencyPaid = -await db.Set<Domain.Currency.Entry>().AsNoTracking()
+                .Where(e => e.OperationId == operationId)
+                .Join(db.Set<Domain.Currency.Account>().Where(a => a.OrganisationId == organisationId), e => e.AccountId, a => a.Id, (e, _) => e.Amount)
+                .SumAsync(ct);
+            currencyCode = await db.Set<Domain.Currency.CurrencyDefinition>().AsNoTracking().Where(c => c.ChamberId == chamberId).Select(c => c.Code).FirstOrDefaultAsync(ct);
+        }
+
+        return new SetOffNotice(round, chamber, organisation.Name, organisation.Uid, lines, currencyPaid, currencyCode);
     }
 
     public async Task<RoundReport?> RoundAsync(Guid chamberId, Guid roundId, CancellationToken ct)
@@ -137,6 +149,10 @@ public sealed class ClearingReports(MaillageDbContext db)
             [
                 ["total", notice.Organisation, string.Empty, notice.Round.Id.ToString(), IsoDate(notice.Round.StartedAt), string.Empty, "dette", string.Empty, string.Empty, MoneyText.Plain(notice.PayablesReduced), string.Empty],
                 ["total", notice.Organisation, string.Empty, notice.Round.Id.ToString(), IsoDate(notice.Round.StartedAt), string.Empty, "creance", string.Empty, string.Empty, MoneyText.Plain(notice.ReceivablesReduced), string.Empty],
+                .. (notice.CurrencyPaid == 0 ? Array.Empty<string[]>() :
+                [
+                    ["monnaie", notice.Organisation, string.Empty, notice.Round.Id.ToString(), IsoDate(notice.Round.StartedAt), string.Empty, notice.CurrencyPaid > 0 ? "paye" : "recu", notice.CurrencyCode ?? string.Empty, string.Empty, MoneyText.Plain(Math.Abs(notice.CurrencyPaid)), string.Empty],
+                ]),
             ]);
     }
 

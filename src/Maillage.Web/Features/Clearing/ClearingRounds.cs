@@ -1,5 +1,9 @@
+using Maillage.Domain.Clearing;
+using Maillage.Domain.Currency;
 using Maillage.Domain.Invoices;
 using Maillage.Web.Data;
+using Maillage.Web.Features.Currency;
+using LedgerAccount = Maillage.Domain.Currency.Account;
 using Maillage.Web.Features.Email;
 using Maillage.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -18,11 +22,18 @@ public sealed record RoundOutcome(ClearingRound? Round)
 /// rounds of one chamber never overlap, whichever instance starts them), computes the exact plan on the confirmed
 /// invoices, then books every reduction, the round and the notices in one transaction. An invoice changed since it
 /// was read (its version moved) fails the booking: it is then excluded with its reason and the plan computed again
-/// without it, so the round books everything or nothing.
+/// without it, so the round books everything or nothing. When members opted in to the liquidity-saving step, the
+/// round also moves currency between them: that ledger operation joins the same transaction.
 /// </summary>
 public sealed class ClearingRounds(MaillageDbContext db, AuditLog audit, EmailOutbox outbox, IStringLocalizer<SharedResource> l, TimeProvider clock, ILogger<ClearingRounds> logger)
 {
     private const int MaxAttempts = 5;
+
+    /// <summary>
+    /// The step moves currency one-for-one with francs, so it runs only for a currency counted in hundredths like
+    /// invoices are (a currency pegged to the franc, as WIR or Léman are).
+    /// </summary>
+    public const int CurrencyMinorDigits = 2;
 
     /// <summary>Called after the plan is computed and before it is booked (tests use it to change an invoice mid-round).</summary>
     public Func<ClearingPlan, Task>? BeforeBookingAsync { get; set; }
@@ -149,7 +160,8 @@ public sealed class ClearingRounds(MaillageDbContext db, AuditLog audit, EmailOu
         var taking = open.Where(i => i.TakesPartInClearing && !changed.Contains(i.Id)).ToList();
         var exclusions = open.Where(i => !taking.Contains(i)).Select(i => (i.Id, changed.Contains(i.Id) ? ExclusionReason.ChangedDuringRound
             : i.State == InvoiceState.Disputed ? ExclusionReason.Disputed : ExclusionReason.NotConfirmed)).ToList();
-        var plan = ClearingPlan.Compute(taking.Select(i => new ClearableInvoice(i.Id, i.DebtorId, i.CreditorId, i.Number, i.Remaining, i.DueDate, i.Version)).ToList());
+        var (liquidity, accountOf) = await LiquidityAsync(chamberId, ct);
+        var plan = ClearingPlan.Compute(taking.Select(i => new ClearableInvoice(i.Id, i.DebtorId, i.CreditorId, i.Number, i.Remaining, i.DueDate, i.Version)).ToList(), liquidity);
         if (BeforeBookingAsync is { } hook)
         {
             await hook(plan);
@@ -162,11 +174,28 @@ public sealed class ClearingRounds(MaillageDbContext db, AuditLog audit, EmailOu
             byId[line.InvoiceId].ApplyClearing(line.Reduction, now);
         }
 
-        round.Complete(plan, exclusions, now);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        Guid? currencyOperation = null;
+        if (plan.CurrencyTransfers.Count > 0)
+        {
+            var transfers = plan.CurrencyTransfers.Select(t => new SettlementTransfer(accountOf[t.OrganisationId], -t.Pays)).ToList();
+            try
+            {
+                var outcome = await LedgerInTransaction.ApplyAsync(db, new SettleClearing(chamberId, roundId, transfers, new LedgerActor(round.StartedByUserId, round.StartedByName), now), ct);
+                currencyOperation = outcome.ResultId;
+            }
+            catch (LedgerException refusal)
+            {
+                // A balance, limit or block changed since the liquidity was read: read it again and plan again.
+                await transaction.RollbackAsync(ct);
+                logger.LogInformation("Clearing round {RoundId}: the ledger refused the settlement ({Code}), computing again", roundId, refusal.Code);
+                return false;
+            }
+        }
+
+        round.Complete(plan, exclusions, now, currencyOperation);
         audit.Record(chamberId, "clearing.completed", nameof(ClearingRound), round.Id, $"CHF {MoneyText.Format(plan.TotalCleared)} / {MoneyText.Format(plan.TotalSubmitted)}");
         await NotifyAsync(chamberId, chamberSlug, round, ct);
-
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -189,6 +218,35 @@ public sealed class ClearingRounds(MaillageDbContext db, AuditLog audit, EmailOu
         await ReleaseAsync(chamberId, roundId, ct);
         await transaction.CommitAsync(ct);
         return true;
+    }
+
+    /// <summary>
+    /// What each organisation that opted in may pay and receive in the chamber's currency: its available amount
+    /// (capped by its own limit per round) and its room below its ceiling. Blocked accounts take no part.
+    /// </summary>
+    private async Task<(Dictionary<Guid, MemberLiquidity> Liquidity, Dictionary<Guid, Guid> AccountOf)> LiquidityAsync(Guid chamberId, CancellationToken ct)
+    {
+        if (!await db.Set<CurrencyDefinition>().AnyAsync(c => c.ChamberId == chamberId && c.MinorDigits == CurrencyMinorDigits, ct))
+        {
+            return ([], []);
+        }
+
+        var consenting = await db.Set<CurrencyConsent>().AsNoTracking()
+            .Where(c => c.ChamberId == chamberId)
+            .Join(db.Set<LedgerAccount>().Where(a => a.ChamberId == chamberId && !a.IsBlocked), c => c.OrganisationId, a => a.OrganisationId, (c, a) => new { c.UpTo, Account = a })
+            .ToListAsync(ct);
+        var liquidity = new Dictionary<Guid, MemberLiquidity>();
+        var accountOf = new Dictionary<Guid, Guid>();
+        foreach (var member in consenting)
+        {
+            var organisation = member.Account.OrganisationId!.Value;
+            var canPay = Math.Max(0, Math.Min(member.Account.Available, member.UpTo ?? long.MaxValue));
+            var canReceive = member.Account.Ceiling is { } ceiling ? Math.Max(0, ceiling - member.Account.Balance) : long.MaxValue;
+            liquidity[organisation] = new MemberLiquidity(canPay, canReceive);
+            accountOf[organisation] = member.Account.Id;
+        }
+
+        return (liquidity, accountOf);
     }
 
     /// <summary>Every person of every organisation the round helped gets a link to its set-off notice.</summary>

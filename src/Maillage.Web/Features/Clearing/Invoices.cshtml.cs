@@ -2,6 +2,7 @@ using System.Globalization;
 using Maillage.Domain.Common;
 using Maillage.Domain.Invoices;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Web.Features.Clearing;
 
@@ -35,6 +36,18 @@ public sealed class InvoicesModel(InvoiceBook book, ClearingReports reports) : M
     public IReadOnlyList<Counterparty> Counterparties { get; private set; } = [];
 
     public IReadOnlyList<ClearingRound> Rounds { get; private set; } = [];
+
+    /// <summary>The chamber's currency when the liquidity-saving step can use it (units pegged to the franc).</summary>
+    public Domain.Currency.CurrencyDefinition? Currency { get; private set; }
+
+    /// <summary>Whether the organisation has an account in that currency.</summary>
+    public bool HasCurrencyAccount { get; private set; }
+
+    public CurrencyConsent? Consent { get; private set; }
+
+    /// <summary>Optional cap per round on what the step may pay from the account.</summary>
+    [BindProperty]
+    public string? ConsentUpTo { get; set; }
 
     public async Task<IActionResult> OnGetAsync(string org) => await LoadAsync(org) ? Page() : NotFound();
 
@@ -85,6 +98,60 @@ public sealed class InvoicesModel(InvoiceBook book, ClearingReports reports) : M
         return Redirect(InvoicesPath);
     }
 
+    public async Task<IActionResult> OnPostConsentAsync(string org)
+    {
+        if (!await LoadAsync(org))
+        {
+            return NotFound();
+        }
+
+        if (!CanAct || Currency is null || !HasCurrencyAccount)
+        {
+            return Forbid();
+        }
+
+        long? upTo = null;
+        if (!string.IsNullOrWhiteSpace(ConsentUpTo))
+        {
+            upTo = ParseAmount(ConsentUpTo, nameof(ConsentUpTo));
+            if (upTo is null)
+            {
+                return Page();
+            }
+        }
+
+        var consent = await Db.Set<CurrencyConsent>().FirstOrDefaultAsync(c => c.OrganisationId == Organisation.Id, HttpContext.RequestAborted);
+        if (consent is null)
+        {
+            consent = new CurrencyConsent { OrganisationId = Organisation.Id, ChamberId = Chamber.Id };
+            Db.Add(consent);
+        }
+
+        consent.UpTo = upTo;
+        consent.GivenAt = TimeProvider.System.GetUtcNow().UtcDateTime;
+        consent.GivenByName = Me.DisplayName;
+        await Db.SaveChangesAsync(HttpContext.RequestAborted);
+        Flash(L["ClearingCurrency.ConsentSaved"]);
+        return Redirect(InvoicesPath + "#currency-consent");
+    }
+
+    public async Task<IActionResult> OnPostWithdrawConsentAsync(string org)
+    {
+        if (!await LoadOrganisationAsync(org))
+        {
+            return NotFound();
+        }
+
+        if (!CanAct)
+        {
+            return Forbid();
+        }
+
+        await Db.Set<CurrencyConsent>().Where(c => c.OrganisationId == Organisation.Id).ExecuteDeleteAsync(HttpContext.RequestAborted);
+        Flash(L["ClearingCurrency.ConsentWithdrawn"]);
+        return Redirect(InvoicesPath + "#currency-consent");
+    }
+
     public Task<IActionResult> OnPostConfirmAsync(string org, Guid invoiceId) => ActAsync(org, invoiceId, InvoiceBook.Action.Confirm, null, "Invoice.Confirmed");
 
     public Task<IActionResult> OnPostDisputeAsync(string org, Guid invoiceId, string? reason) => ActAsync(org, invoiceId, InvoiceBook.Action.Dispute, reason, "Invoice.Disputed");
@@ -130,6 +197,12 @@ public sealed class InvoicesModel(InvoiceBook book, ClearingReports reports) : M
         Invoices = await reports.InvoicesOfAsync(Organisation.Id, HttpContext.RequestAborted);
         Counterparties = await book.CounterpartiesAsync(Chamber.Id, Organisation.Id, HttpContext.RequestAborted);
         Rounds = await reports.RoundsOfAsync(Organisation.Id, HttpContext.RequestAborted);
+        Currency = await Db.Set<Domain.Currency.CurrencyDefinition>().AsNoTracking()
+            .FirstOrDefaultAsync(c => c.ChamberId == Chamber.Id && c.MinorDigits == ClearingRounds.CurrencyMinorDigits, HttpContext.RequestAborted);
+        HasCurrencyAccount = Currency is not null
+            && await Db.Set<Domain.Currency.Account>().AnyAsync(a => a.OrganisationId == Organisation.Id, HttpContext.RequestAborted);
+        Consent = await Db.Set<CurrencyConsent>().AsNoTracking().FirstOrDefaultAsync(c => c.OrganisationId == Organisation.Id, HttpContext.RequestAborted);
+        ConsentUpTo ??= Consent?.UpTo is { } cap ? MoneyText.Plain(cap) : null;
         return true;
     }
 

@@ -1,0 +1,39 @@
+using Maillage.Domain.Currency;
+using Maillage.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maillage.Web.Features.Currency;
+
+/// <summary>
+/// Applies a ledger command inside a transaction the caller already holds, so that another module's writes (a
+/// clearing round's invoice reductions) and the ledger's commit together or not at all. It takes the same ledger
+/// lock as <see cref="LedgerWriter"/> (PostgreSQL advisory lock; on SQLite the caller's transaction already holds the
+/// database's write lock), loads the rows the command names and applies the domain rules; the caller's
+/// <c>SaveChanges</c> then writes the operation, balances and chain head with its own changes.
+/// </summary>
+public static class LedgerInTransaction
+{
+    /// <exception cref="LedgerException">The ledger refuses the command; nothing of it is added to the context.</exception>
+    public static async Task<LedgerOutcome> ApplyAsync(MaillageDbContext db, LedgerCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(command);
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("The caller's transaction must be open: the ledger joins it.");
+        }
+
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LedgerWriter.AdvisoryLockKey})", cancellationToken);
+        }
+
+        var state = await LedgerStore.LoadForAsync(db, [command], cancellationToken);
+        var outcome = Ledger.Execute(state, command);
+        db.AddRange(state.NewOperations);
+        db.AddRange(state.NewRequests);
+        db.AddRange(state.NewRecurringPayments);
+        db.AddRange(state.NewIdempotencyRecords);
+        return outcome;
+    }
+}
