@@ -3,11 +3,11 @@ using Maillage.Domain.Currency;
 using Maillage.Domain.Invoices;
 using Maillage.Web.Data;
 using Maillage.Web.Features.Currency;
-using LedgerAccount = Maillage.Domain.Currency.Account;
 using Maillage.Web.Features.Email;
 using Maillage.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using LedgerAccount = Maillage.Domain.Currency.Account;
 
 namespace Maillage.Web.Features.Clearing;
 
