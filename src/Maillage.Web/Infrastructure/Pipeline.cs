@@ -1,6 +1,7 @@
 using Maillage.Web.Data;
 using Maillage.Web.Features.Api;
 using Maillage.Web.Features.Clearing;
+using Maillage.Web.Features.Map;
 using Maillage.Web.Features.Offers;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -90,6 +91,7 @@ public static class Pipeline
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapMaillageApi();
         app.MapOffersApi();
+        app.MapMapApi();
         app.MapClearingApi();
         app.MapPost("/langue", SetLanguage).ExcludeFromDescription();
         app.MapRazorPages();
@@ -110,18 +112,21 @@ public static class Pipeline
     }
 }
 
-/// <summary>Security headers on every response; the CSP allows no inline script and nothing from elsewhere.</summary>
-public sealed class SecurityHeadersMiddleware(RequestDelegate next)
+/// <summary>
+/// Security headers on every response; the CSP allows no inline script and nothing from elsewhere, except the images
+/// of the map tile server when the operator configured one (Map:TileUrlTemplate).
+/// </summary>
+public sealed class SecurityHeadersMiddleware(RequestDelegate next, Microsoft.Extensions.Options.IOptions<MapOptions> map)
 {
-    private const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
-        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    private readonly string _contentSecurityPolicy =
+        $"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:{(map.Value.TileOrigin() is { } tiles ? " " + tiles : string.Empty)}; " +
+        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     public Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.ContentSecurityPolicy = _contentSecurityPolicy;
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";

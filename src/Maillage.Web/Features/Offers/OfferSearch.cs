@@ -15,6 +15,12 @@ public sealed class OfferSearch(IServiceScopeFactory scopes, TimeProvider clock,
 {
     public const string OrganisationPrefix = "org:";
 
+    /// <summary>Facet of an offer: its seller's id (the map counts matching offers per organisation with it).</summary>
+    public const string SellerFacet = "seller";
+
+    /// <summary>Facet of an organisation's own document: its id (the map learns which organisations matched themselves).</summary>
+    public const string OrganisationFacet = "organisation";
+
     // Rows committed just before the last read may carry an older timestamp than rows already seen: read with overlap.
     private static readonly TimeSpan Overlap = TimeSpan.FromSeconds(5);
     private readonly SemaphoreSlim _refreshing = new(1, 1);
@@ -136,6 +142,7 @@ public sealed class OfferSearch(IServiceScopeFactory scopes, TimeProvider clock,
                 ["audience"] = Enum.GetValues<OfferAudience>().Where(a => a != OfferAudience.None && d.Audience.HasFlag(a)).Select(a => a.ToString()).ToList(),
                 ["currency"] = [d.CurrencySharePercent > 0 ? "yes" : "no"],
                 ["status"] = [owner.Profile.Status.ToString()],
+                [SellerFacet] = [owner.Id.ToString()],
             },
             owner.Profile.Latitude is { } lat && owner.Profile.Longitude is { } lon ? new GeoPoint(lat, lon) : null);
     }
@@ -155,6 +162,7 @@ public sealed class OfferSearch(IServiceScopeFactory scopes, TimeProvider clock,
                 ["chamber"] = [chamberSlug],
                 ["canton"] = [p.Canton],
                 ["status"] = [p.Status.ToString()],
+                [OrganisationFacet] = [organisation.Id.ToString()],
             },
             p.Latitude is { } lat && p.Longitude is { } lon ? new GeoPoint(lat, lon) : null,
             Boost: 0.8);
