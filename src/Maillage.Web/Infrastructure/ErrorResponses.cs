@@ -16,6 +16,7 @@ public static class ErrorResponses
         var status = error switch
         {
             DomainException => StatusCodes.Status400BadRequest,
+            ServiceWarmingUpException => StatusCodes.Status503ServiceUnavailable,
             BadHttpRequestException bad => bad.StatusCode,
             _ => StatusCodes.Status500InternalServerError,
         };
@@ -23,6 +24,12 @@ public static class ErrorResponses
         if (error is DomainException domain)
         {
             extensions["code"] = domain.Code;
+        }
+
+        if (error is ServiceWarmingUpException)
+        {
+            extensions["code"] = "WarmingUp";
+            context.Response.Headers.RetryAfter = ServiceWarmingUpException.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         // A JSON body that does not parse, or a value of the wrong type: name the field as JSON Path reports it.

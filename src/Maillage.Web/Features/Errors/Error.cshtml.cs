@@ -27,6 +27,14 @@ public sealed class ErrorModel(IStringLocalizer<SharedResource> l) : PageModel
         var reExecuted = HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is not null
             || HttpContext.Features.Get<IExceptionHandlerPathFeature>() is not null;
         Code = code is >= 400 and <= 599 ? code : 404;
+        if (HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Error is Infrastructure.ServiceWarmingUpException)
+        {
+            // Still loading after a start: a temporary state, said as such.
+            Code = StatusCodes.Status503ServiceUnavailable;
+            Response.StatusCode = Code;
+            Response.Headers.RetryAfter = Infrastructure.ServiceWarmingUpException.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         if (!reExecuted || Response.StatusCode < 400)
         {
             Response.StatusCode = Code;
@@ -39,6 +47,7 @@ public sealed class ErrorModel(IStringLocalizer<SharedResource> l) : PageModel
             401 => "401",
             400 => "400",
             429 => "429",
+            503 => "503",
             >= 500 => "500",
             _ => "Other",
         };

@@ -85,7 +85,15 @@ public sealed class PortalSearch(OfferSearch search, MaillageDbContext db)
     public async Task<PortalResults> SearchAsync(PortalQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        await search.Loaded.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        try
+        {
+            await search.Loaded.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        }
+        catch (TimeoutException e)
+        {
+            throw new Infrastructure.ServiceWarmingUpException("The search index is still loading.", e);
+        }
+
         var results = search.Index.Search(new SearchRequest(query.Q, query.Filters(), query.Near, PortalQuery.FacetNames, (query.Page - 1) * query.PageSize, query.PageSize));
 
         var offerIds = results.Hits.Where(h => !h.Key.StartsWith(OfferSearch.OrganisationPrefix, StringComparison.Ordinal)).Select(h => Guid.Parse(h.Key)).ToList();
