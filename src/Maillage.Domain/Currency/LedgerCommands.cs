@@ -139,3 +139,21 @@ public sealed record PayRecurringOccurrence(Guid ChamberId, Guid StandingOrderId
 
     protected override string Content() => Join(StandingOrderId, Occurrence);
 }
+
+/// <summary>The payer pauses or resumes a standing order (occurrences falling during a pause are skipped).</summary>
+public sealed record PauseRecurringPayment(Guid ChamberId, Guid StandingOrderId, Guid PayerAccountId, bool Paused, LedgerActor Actor, DateTime At, string? IdempotencyKey = null)
+    : LedgerCommand(ChamberId, Actor, At, IdempotencyKey)
+{
+    public override Guid? RecurringPaymentId => StandingOrderId;
+
+    protected override string Content() => Join(StandingOrderId, PayerAccountId, Paused);
+}
+
+/// <summary>The payer cancels a standing order for good.</summary>
+public sealed record CancelRecurringPayment(Guid ChamberId, Guid StandingOrderId, Guid PayerAccountId, LedgerActor Actor, DateTime At, string? IdempotencyKey = null)
+    : LedgerCommand(ChamberId, Actor, At, IdempotencyKey)
+{
+    public override Guid? RecurringPaymentId => StandingOrderId;
+
+    protected override string Content() => Join(StandingOrderId, PayerAccountId);
+}
