@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts a throwaway PostgreSQL server for the tests (installing it if missing) and prints its connection string.
 # Usage: scripts/postgres.sh start|stop
+# MAILLAGE_PG_DURABLE=1 keeps PostgreSQL's durability (fsync, synchronous commit): for benchmarks of durable commits.
 set -euo pipefail
 PORT=${MAILLAGE_PG_PORT:-55432}
 DATA=${MAILLAGE_PG_DATA:-/tmp/maillage-pg-$PORT}
@@ -22,7 +23,9 @@ case "${1:-start}" in
       [ "$(id -u)" = 0 ] && chown postgres:postgres "$DATA"
       as_postgres "$BIN/initdb -D $DATA -U postgres -A trust -E UTF8 --locale=C.UTF-8" >/dev/null
       # Durability off: a test server's data is thrown away, and the tests run faster.
-      as_postgres "$BIN/pg_ctl -D $DATA -l $DATA/server.log -w -o \"-p $PORT -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300\" start" >/dev/null
+      DURABILITY="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+      [ "${MAILLAGE_PG_DURABLE:-0}" = 1 ] && DURABILITY="-c fsync=on -c synchronous_commit=on -c full_page_writes=on"
+      as_postgres "$BIN/pg_ctl -D $DATA -l $DATA/server.log -w -o \"-p $PORT -k /tmp -c listen_addresses=127.0.0.1 $DURABILITY -c max_connections=300\" start" >/dev/null
     fi
     echo "Host=127.0.0.1;Port=$PORT;Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=50"
     ;;

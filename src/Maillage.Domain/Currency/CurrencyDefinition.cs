@@ -21,29 +21,7 @@ public sealed class CurrencyDefinition
 
     public CurrencyDefinition(Guid chamberId, string name, string code, string symbol, int minorDigits, DateTime now)
     {
-        var trimmedName = name?.Trim() ?? string.Empty;
-        var trimmedCode = code?.Trim().ToUpperInvariant() ?? string.Empty;
-        var trimmedSymbol = symbol?.Trim() ?? string.Empty;
-        if (trimmedName.Length is 0 or > NameMax)
-        {
-            throw new LedgerException(LedgerErrors.InvalidCurrency, nameof(Name));
-        }
-
-        if (trimmedCode.Length is < 2 or > CodeMax || !trimmedCode.All(char.IsAsciiLetterOrDigit))
-        {
-            throw new LedgerException(LedgerErrors.InvalidCurrency, nameof(Code));
-        }
-
-        if (trimmedSymbol.Length is 0 or > SymbolMax)
-        {
-            throw new LedgerException(LedgerErrors.InvalidCurrency, nameof(Symbol));
-        }
-
-        if (minorDigits is < 0 or > MaxMinorDigits)
-        {
-            throw new LedgerException(LedgerErrors.InvalidCurrency, nameof(MinorDigits));
-        }
-
+        var (trimmedName, trimmedCode, trimmedSymbol) = Checked(name, code, symbol, minorDigits);
         ChamberId = chamberId;
         Name = trimmedName;
         Code = trimmedCode;
@@ -88,6 +66,47 @@ public sealed class CurrencyDefinition
 
     public DateTime CreatedAt { get; private set; }
 
+    /// <summary>
+    /// Changes the name, code, symbol and minor unit: only while the journal is empty, since every stored amount is
+    /// in minor units. The currency's own amounts and the given accounts' limits are rescaled to the new minor unit
+    /// (rounded down when digits are removed), so a limit of 500.00 stays 500.
+    /// </summary>
+    public void Redefine(string name, string code, string symbol, int minorDigits, IEnumerable<Account> accounts)
+    {
+        ArgumentNullException.ThrowIfNull(accounts);
+        if (ChainSequence > 0)
+        {
+            throw new LedgerException(LedgerErrors.CurrencyInUse, nameof(MinorDigits));
+        }
+
+        var (trimmedName, trimmedCode, trimmedSymbol) = Checked(name, code, symbol, minorDigits);
+        var accountList = accounts.Where(a => a.ChamberId == ChamberId).ToList();
+        if (accountList.Any(a => a.Balance != 0))
+        {
+            throw new LedgerException(LedgerErrors.CurrencyInUse, nameof(MinorDigits));
+        }
+
+        Name = trimmedName;
+        Code = trimmedCode;
+        Symbol = trimmedSymbol;
+        if (minorDigits != MinorDigits)
+        {
+            var from = MinorDigits;
+            ReferralReward = Rescale(ReferralReward, from, minorDigits);
+            DefaultCreditLimit = Rescale(DefaultCreditLimit, from, minorDigits);
+            foreach (var account in accountList)
+            {
+                account.SetLimits(Rescale(account.CreditLimit, from, minorDigits), account.Ceiling is { } c ? Rescale(c, from, minorDigits) : null);
+            }
+
+            MinorDigits = minorDigits;
+        }
+    }
+
+    /// <summary>An amount in minor units of <paramref name="fromDigits"/> expressed in minor units of <paramref name="toDigits"/>.</summary>
+    public static long Rescale(long amount, int fromDigits, int toDigits) =>
+        toDigits >= fromDigits ? checked(amount * Amounts.Pow10(toDigits - fromDigits)) : amount / Amounts.Pow10(fromDigits - toDigits);
+
     public void SetRules(int feeBasisPoints, long referralReward, long defaultCreditLimit)
     {
         if (feeBasisPoints is < 0 or > MaxFeeBasisPoints)
@@ -109,8 +128,42 @@ public sealed class CurrencyDefinition
 
     public Account OpenIssuingAccount(long creditLimit, DateTime now) => new(IssuingAccountId, ChamberId, AccountKind.Issuing, null, creditLimit, null, now);
 
-    public Account OpenOrganisationAccount(Guid organisationId, DateTime now) =>
-        new(Guid.NewGuid(), ChamberId, AccountKind.Organisation, organisationId, DefaultCreditLimit, null, now);
+    public Account OpenOrganisationAccount(Guid organisationId, DateTime now) => OpenOrganisationAccount(organisationId, DefaultCreditLimit, now);
+
+    /// <summary>An organisation's account with the default limit of its kind of membership.</summary>
+    public Account OpenOrganisationAccount(Guid organisationId, long creditLimit, DateTime now)
+    {
+        Amounts.Validate(creditLimit, MinorDigits, AmountRule.ZeroOrPositive, "CreditLimit");
+        return new(Guid.NewGuid(), ChamberId, AccountKind.Organisation, organisationId, creditLimit, null, now);
+    }
+
+    private static (string Name, string Code, string Symbol) Checked(string name, string code, string symbol, int minorDigits)
+    {
+        var trimmedName = name?.Trim() ?? string.Empty;
+        var trimmedCode = code?.Trim().ToUpperInvariant() ?? string.Empty;
+        var trimmedSymbol = symbol?.Trim() ?? string.Empty;
+        if (trimmedName.Length is 0 or > NameMax)
+        {
+            throw new LedgerException(LedgerErrors.InvalidCurrency, nameof(Name));
+        }
+
+        if (trimmedCode.Length is < 2 or > CodeMax || !trimmedCode.All(char.IsAsciiLetterOrDigit))
+        {
+            throw new LedgerException(LedgerErrors.InvalidCurrency, nameof(Code));
+        }
+
+        if (trimmedSymbol.Length is 0 or > SymbolMax)
+        {
+            throw new LedgerException(LedgerErrors.InvalidCurrency, nameof(Symbol));
+        }
+
+        if (minorDigits is < 0 or > MaxMinorDigits)
+        {
+            throw new LedgerException(LedgerErrors.InvalidCurrency, nameof(MinorDigits));
+        }
+
+        return (trimmedName, trimmedCode, trimmedSymbol);
+    }
 
     internal void AdvanceChain(long sequence, string hash)
     {

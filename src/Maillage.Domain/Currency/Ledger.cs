@@ -44,6 +44,18 @@ public static class Ledger
             SetUpRecurringPayment setUp => CreateRecurring(state, currency, setUp),
             PayRecurringOccurrence occurrence => PayOccurrence(state, currency, occurrence),
             SettleClearing settlement => Commit(state, currency, PrepareSettlement(state, currency, settlement)),
+            PauseRecurringPayment pause => ChangeRecurring(state, pause.ChamberId, pause.StandingOrderId, pause.PayerAccountId, order =>
+            {
+                if (pause.Paused)
+                {
+                    order.Pause();
+                }
+                else
+                {
+                    order.Resume(DateOnly.FromDateTime(pause.At));
+                }
+            }),
+            CancelRecurringPayment cancel => ChangeRecurring(state, cancel.ChamberId, cancel.StandingOrderId, cancel.PayerAccountId, order => order.Cancel()),
             _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
         };
 
@@ -316,6 +328,28 @@ public static class Ledger
         var paymentId = Commit(state, currency, prepared);
         order.MarkPaid(command.Occurrence);
         return paymentId;
+    }
+
+    private static Guid ChangeRecurring(LedgerState state, Guid chamberId, Guid orderId, Guid payerAccountId, Action<RecurringPayment> change)
+    {
+        var order = state.RecurringPayments.GetValueOrDefault(orderId);
+        if (order is null || order.ChamberId != chamberId)
+        {
+            throw new LedgerException(LedgerErrors.UnknownRecurringPayment, "RecurringPayment");
+        }
+
+        if (order.PayerAccountId != payerAccountId)
+        {
+            throw new LedgerException(LedgerErrors.NotThePayer, "RecurringPayment");
+        }
+
+        if (!order.IsActive)
+        {
+            throw new LedgerException(LedgerErrors.RecurringPaymentCancelled, "RecurringPayment");
+        }
+
+        change(order);
+        return order.Id;
     }
 
     private static PaymentRequest AnswerableRequest(LedgerState state, Guid chamberId, Guid requestId, Guid payerAccountId, DateTime now)

@@ -157,3 +157,20 @@ public sealed record SettleClearing(Guid ChamberId, Guid RoundId, IReadOnlyList<
 
 /// <summary>One account's part in a clearing settlement: negative when it pays, positive when it receives.</summary>
 public readonly record struct SettlementTransfer(Guid AccountId, long Amount);
+/// <summary>The payer pauses or resumes a standing order (occurrences falling during a pause are skipped).</summary>
+public sealed record PauseRecurringPayment(Guid ChamberId, Guid StandingOrderId, Guid PayerAccountId, bool Paused, LedgerActor Actor, DateTime At, string? IdempotencyKey = null)
+    : LedgerCommand(ChamberId, Actor, At, IdempotencyKey)
+{
+    public override Guid? RecurringPaymentId => StandingOrderId;
+
+    protected override string Content() => Join(StandingOrderId, PayerAccountId, Paused);
+}
+
+/// <summary>The payer cancels a standing order for good.</summary>
+public sealed record CancelRecurringPayment(Guid ChamberId, Guid StandingOrderId, Guid PayerAccountId, LedgerActor Actor, DateTime At, string? IdempotencyKey = null)
+    : LedgerCommand(ChamberId, Actor, At, IdempotencyKey)
+{
+    public override Guid? RecurringPaymentId => StandingOrderId;
+
+    protected override string Content() => Join(StandingOrderId, PayerAccountId);
+}

@@ -74,4 +74,6 @@ public static class LedgerErrors
     public const string OccurrenceNotDue = "OccurrenceNotDue";
     public const string InvalidSchedule = "InvalidSchedule";
     public const string NoReward = "NoReward";
+    public const string RecurringPaymentCancelled = "RecurringPaymentCancelled";
+    public const string CurrencyInUse = "CurrencyInUse";
 }

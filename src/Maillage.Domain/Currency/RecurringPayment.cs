@@ -50,10 +50,16 @@ public sealed class RecurringPayment
     /// <summary>No occurrence after this day.</summary>
     public DateOnly? End { get; private set; }
 
-    /// <summary>How many occurrences were paid: the next one is number <see cref="OccurrencesPaid"/>.</summary>
+    /// <summary>
+    /// The number of the next occurrence: those before it were paid, or skipped while the order was paused.
+    /// </summary>
     public int OccurrencesPaid { get; private set; }
 
+    /// <summary>False once cancelled: a cancelled order never pays again.</summary>
     public bool IsActive { get; private set; }
+
+    /// <summary>A paused order pays nothing; on resuming, the occurrences that fell during the pause are skipped.</summary>
+    public bool IsPaused { get; private set; }
 
     public DateOnly DateOf(int occurrence) => Interval switch
     {
@@ -65,7 +71,7 @@ public sealed class RecurringPayment
     public IReadOnlyList<int> DueOccurrences(DateOnly today, int max = 12)
     {
         var due = new List<int>();
-        for (var n = OccurrencesPaid; IsActive && due.Count < max; n++)
+        for (var n = OccurrencesPaid; IsActive && !IsPaused && due.Count < max; n++)
         {
             var date = DateOf(n);
             if (date > today || (End is not null && date > End))
@@ -93,4 +99,16 @@ public sealed class RecurringPayment
     }
 
     internal void Cancel() => IsActive = false;
+
+    internal void Pause() => IsPaused = true;
+
+    /// <summary>Resumes; occurrences dated before <paramref name="today"/> are skipped, not paid late.</summary>
+    internal void Resume(DateOnly today)
+    {
+        IsPaused = false;
+        while (DateOf(OccurrencesPaid) < today && (End is null || DateOf(OccurrencesPaid) <= End))
+        {
+            OccurrencesPaid++;
+        }
+    }
 }

@@ -41,7 +41,7 @@ public static class DatabaseSetup
         switch (provider)
         {
             case DatabaseProvider.Sqlite:
-                builder.UseSqlite(connectionString);
+                builder.UseSqlite(connectionString).AddInterceptors(SqliteBusyTimeout.Instance);
                 break;
             case DatabaseProvider.PostgreSQL:
                 builder.UseNpgsql(connectionString);
@@ -73,6 +73,32 @@ public static class DatabaseSetup
         builder.ForeignKeys = true;
         builder.DefaultTimeout = 30;
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// SQLite waits for a busy write lock in its own short steps (1, 2, 5, 10 ms…) for up to 5 s before reporting
+    /// it; otherwise Microsoft.Data.Sqlite retries a busy statement only every 150 ms, so two writers on one file
+    /// (the ledger's writer and any other write, e.g. an access token's "last used") would stall each other.
+    /// </summary>
+    private sealed class SqliteBusyTimeout : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
+    {
+        public static readonly SqliteBusyTimeout Instance = new();
+
+        public override void ConnectionOpened(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData)
+        {
+            ArgumentNullException.ThrowIfNull(connection);
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA busy_timeout = 5000";
+            command.ExecuteNonQuery();
+        }
+
+        public override async Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(connection);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA busy_timeout = 5000";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     /// <summary>Case- and accent-insensitive "contains" over folded text: plain LIKE behaves alike on both engines.</summary>

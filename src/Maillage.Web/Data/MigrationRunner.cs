@@ -40,6 +40,14 @@ public sealed class MigrationRunner(MaillageDbContext db, DatabaseOptions option
                 await ExecuteAsync(connection, null, $"SELECT pg_advisory_lock({AdvisoryLockKey})", cancellationToken);
             }
 
+            else if (options.Provider == DatabaseProvider.Sqlite)
+            {
+                // Write-ahead log: readers never block the ledger's commit (with the default rollback journal a
+                // commit waits for every open read, in 150 ms retries), and a commit is one fsync of the log.
+                // synchronous stays FULL, so a commit is durable before it returns. The mode is stored in the file.
+                await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL", cancellationToken);
+            }
+
             await ExecuteAsync(connection, null, $"CREATE TABLE IF NOT EXISTS {HistoryTable} (id VARCHAR(150) NOT NULL PRIMARY KEY, applied_at VARCHAR(40) NOT NULL)", cancellationToken);
             foreach (var (id, sql) in LoadScripts(options.Provider))
             {

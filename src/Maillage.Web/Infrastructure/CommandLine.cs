@@ -5,7 +5,8 @@ namespace Maillage.Web.Infrastructure;
 
 /// <summary>
 /// Maintenance verbs: `migrate` applies migrations and exits; `schema` prints the model's CREATE script for the
-/// configured engine, the starting point of a hand-written migration.
+/// configured engine, the starting point of a hand-written migration; `ledger-load` pays in a loop through the
+/// ledger (see <see cref="Features.Currency.LedgerLoad"/>).
 /// </summary>
 public static class CommandLine
 {
@@ -25,6 +26,10 @@ public static class CommandLine
                     await Console.Out.WriteLineAsync(db.Database.GenerateCreateScript());
                 }
 
+                return true;
+            case "ledger-load":
+                await app.PrepareDatabaseAsync();
+                Environment.ExitCode = await Features.Currency.LedgerLoad.RunAsync(app.Services, args[1..]);
                 return true;
             default:
                 return false;

@@ -2,6 +2,7 @@ using Maillage.Web.Data;
 using Maillage.Web.Features.Api;
 using Maillage.Web.Features.Clearing;
 using Maillage.Web.Features.Map;
+using Maillage.Web.Features.Currency;
 using Maillage.Web.Features.Offers;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -93,6 +94,7 @@ public static class Pipeline
         app.MapOffersApi();
         app.MapMapApi();
         app.MapClearingApi();
+        app.MapCurrencyApi();
         app.MapPost("/langue", SetLanguage).ExcludeFromDescription();
         app.MapRazorPages();
         return app;

@@ -49,6 +49,30 @@ public static class CurrencyRegistration
     {
         services.AddSingleton<LedgerWriter>();
         services.AddScoped<LedgerService>();
+        services.AddScoped<CurrencyAccounts>();
+        services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
+            .Configure<IConfiguration>((o, configuration) => CurrencyApi.AddRateLimit(o, configuration.GetValue("Maillage:RateLimits:CurrencyApiPerMinute", 120)));
+
+        // The API answers a refused call with problem details, like every other API error; pages keep the shared answer.
+        services.PostConfigure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(o =>
+        {
+            var pages = o.OnRejected;
+            o.OnRejected = async (ctx, token) =>
+            {
+                if (ctx.HttpContext.Request.Path.StartsWithSegments("/api/v1/currency", StringComparison.OrdinalIgnoreCase))
+                {
+                    var l = CurrencyErrors.Localizer(ctx.HttpContext);
+                    ctx.HttpContext.Response.Headers.RetryAfter = "60";
+                    await CurrencyApi.Problem(ctx.HttpContext, StatusCodes.Status429TooManyRequests, "rate-limited", l["Currency.Api.RateLimited"]).ExecuteAsync(ctx.HttpContext);
+                    return;
+                }
+
+                if (pages is not null)
+                {
+                    await pages(ctx, token);
+                }
+            };
+        });
         return services;
     }
 }

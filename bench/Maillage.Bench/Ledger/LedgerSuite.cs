@@ -1,0 +1,347 @@
+using System.Data.Common;
+using System.Text.Json.Nodes;
+using Maillage.Domain.Chambers;
+using Maillage.Domain.Currency;
+using Maillage.Domain.Organisations;
+using Maillage.Web.Data;
+using Maillage.Web.Features.Currency;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Maillage.Bench;
+
+/// <summary>
+/// The currency's payments through <see cref="LedgerService"/> and its single writer (in-process), side by side
+/// with the raw one-payment-per-transaction limit of the same database on the same data shape. 10,000 organisation
+/// accounts in one chamber; workloads "uniform" (random payer and payee, no fee) and "hot" (1 % fee: every payment
+/// also credits the chamber's one fee account); 1 and 16 closed-loop clients; then open-loop at half the peak rate.
+/// SQLite is a file as the app opens it (write-ahead log, synchronous FULL: durable commits); PostgreSQL must run with
+/// fsync and synchronous_commit on (MAILLAGE_PG_DURABLE=1 scripts/postgres.sh start).
+/// </summary>
+public sealed class LedgerSuite : IBenchSuite
+{
+    public const int AccountCount = 10_000;
+    private static readonly LedgerActor Actor = new(null, "bench");
+
+    public string Name => "ledger";
+
+    public string Description => "currency payments/s and p50/p99 through the ledger writer vs raw one-payment transactions";
+
+    public async Task<JsonObject> RunAsync(BenchOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var duration = TimeSpan.FromSeconds(double.Parse(options.Value("--seconds") ?? (options.Quick ? "2" : "10"), System.Globalization.CultureInfo.InvariantCulture));
+        var result = new JsonObject
+        {
+            ["accounts"] = AccountCount,
+            ["seconds_per_run"] = duration.TotalSeconds,
+            ["note"] = "closed loop: each client waits for its answer; open loop: arrivals at half the peak rate, latency from the planned arrival",
+        };
+        result["sqlite"] = await RunEngineAsync(DatabaseProvider.Sqlite, duration, cancellationToken);
+        if (Environment.GetEnvironmentVariable("MAILLAGE_BENCH_POSTGRES") is { Length: > 0 })
+        {
+            result["postgresql"] = await RunEngineAsync(DatabaseProvider.PostgreSQL, duration, cancellationToken);
+        }
+        else
+        {
+            result["postgresql"] = "skipped: set MAILLAGE_BENCH_POSTGRES to a durable server (MAILLAGE_PG_DURABLE=1 scripts/postgres.sh start prints one)";
+        }
+
+        return result;
+    }
+
+    private static async Task<JsonObject> RunEngineAsync(DatabaseProvider provider, TimeSpan duration, CancellationToken ct)
+    {
+        var (connectionString, cleanup) = await CreateDatabaseAsync(provider);
+        try
+        {
+            var services = new ServiceCollection();
+            services.AddLogging();
+            services.AddSingleton(TimeProvider.System);
+            services.AddMaillageDatabase(new DatabaseOptions { Provider = provider, ConnectionString = connectionString }, Environment.CurrentDirectory);
+            services.AddCurrency();
+            await using var root = services.BuildServiceProvider();
+            var ledger = await BenchLedger.SeedAsync(root, provider, ct);
+            var figures = new JsonObject { ["durability"] = await DescribeDurabilityAsync(root) };
+            var label = provider == DatabaseProvider.Sqlite ? "SQLite" : "PostgreSQL";
+
+            // The raw reference, on its own tables of the same database.
+            var raw = new JsonObject();
+            var pgbench = provider == DatabaseProvider.PostgreSQL ? RawReference.FindPgbench() : null;
+            raw["tool"] = provider == DatabaseProvider.Sqlite ? "ADO.NET loop, prepared statements, one lock shared by the clients (SQLite has one writer)" : pgbench is null ? "Npgsql loop (pgbench not found)" : "pgbench -M prepared, custom script";
+            await using (var connection = ledger.Connect())
+            {
+                await connection.OpenAsync(ct);
+                await RawReference.CreateAsync(connection, provider == DatabaseProvider.PostgreSQL, AccountCount);
+            }
+
+            var rawFigures = new Dictionary<string, LoadFigures>();
+            await RawReference.RunLoopAsync(ledger.Connect, provider == DatabaseProvider.Sqlite, hot: false, 1, AccountCount, TimeSpan.FromSeconds(0.5));
+            foreach (var (workload, hot) in new[] { ("uniform", false), ("hot", true) })
+            {
+                foreach (var clients in new[] { 1, 16 })
+                {
+                    var f = pgbench is null
+                        ? await RawReference.RunLoopAsync(ledger.Connect, provider == DatabaseProvider.Sqlite, hot, clients, AccountCount, duration)
+                        : await RawReference.RunPgbenchAsync(pgbench, connectionString, hot, clients, AccountCount, duration);
+                    rawFigures[$"{workload}_{clients}"] = f;
+                    raw[$"{workload}_{clients}_clients"] = f.ToJson();
+                    Console.Error.WriteLine($"{label} raw      {workload,-7} {clients,2} clients: {f}");
+                }
+            }
+
+            figures["raw"] = raw;
+
+            // Maillage in-process: LedgerService → LedgerWriter (group commit) → durable commit → answer.
+            var maillage = new JsonObject();
+            var maillageFigures = new Dictionary<string, LoadFigures>();
+            await LoadDriver.ClosedLoopAsync(1, TimeSpan.FromSeconds(0.5), (_, random) => ledger.PayAsync(random));
+            foreach (var (workload, fee) in new[] { ("uniform", 0), ("hot", 100) })
+            {
+                await ledger.SetFeeAsync(fee);
+                foreach (var clients in new[] { 1, 16 })
+                {
+                    var (transactions, commands) = (ledger.Writer.Transactions, ledger.Writer.Commands);
+                    var f = await LoadDriver.ClosedLoopAsync(clients, duration, (_, random) => ledger.PayAsync(random));
+                    maillageFigures[$"{workload}_{clients}"] = f;
+                    var json = f.ToJson();
+                    json["payments_per_commit"] = Math.Round((ledger.Writer.Commands - commands) / (double)Math.Max(1, ledger.Writer.Transactions - transactions), 1);
+                    maillage[$"{workload}_{clients}_clients"] = json;
+                    Console.Error.WriteLine($"{label} Maillage {workload,-7} {clients,2} clients: {f}  ({json["payments_per_commit"]} payments per commit)");
+                }
+
+                var peak = Math.Max(maillageFigures[$"{workload}_1"].PerSecond, maillageFigures[$"{workload}_16"].PerSecond);
+                var half = await LoadDriver.OpenLoopAsync(peak / 2, duration, (_, random) => ledger.PayAsync(random));
+                maillageFigures[$"{workload}_half"] = half;
+                maillage[$"{workload}_half_peak_open_loop"] = half.ToJson();
+                Console.Error.WriteLine($"{label} Maillage {workload,-7} open loop at {peak / 2:F0}/s: {half}");
+            }
+
+            figures["maillage_in_process"] = maillage;
+
+            // The same payments through the HTTP API of the real app (tokens, idempotency keys, JSON, problem details).
+            await ledger.SetFeeAsync(0);
+            var http = new JsonObject { ["note"] = "uniform workload; payers: 64 organisations with a token each, payees: any other member" };
+            var httpFigures = new Dictionary<int, LoadFigures>();
+            await using (var api = await HttpLoad.StartAsync(provider, connectionString, ledger.ChamberId, ledger.Organisations.Take(64).ToList(), ledger.Accounts.Skip(64).ToList()))
+            {
+                await LoadDriver.ClosedLoopAsync(1, TimeSpan.FromSeconds(0.5), (client, random) => ledger.CountAsync(api.PayAsync(client, random)));
+                foreach (var clients in new[] { 1, 16 })
+                {
+                    var f = await LoadDriver.ClosedLoopAsync(clients, duration, (client, random) => ledger.CountAsync(api.PayAsync(client, random)));
+                    httpFigures[clients] = f;
+                    http[$"uniform_{clients}_clients"] = f.ToJson();
+                    Console.Error.WriteLine($"{label} HTTP API uniform {clients,2} clients: {f}");
+                }
+            }
+
+            figures["http_api"] = http;
+
+            var uniform16 = maillageFigures["uniform_16"].PerSecond;
+            var ratios = new JsonObject
+            {
+                ["maillage16_over_raw16"] = Math.Round(uniform16 / rawFigures["uniform_16"].PerSecond, 2),
+                ["maillage16_over_raw1"] = Math.Round(uniform16 / rawFigures["uniform_1"].PerSecond, 2),
+                ["hot_over_uniform_16"] = Math.Round(maillageFigures["hot_16"].PerSecond / uniform16, 2),
+                ["hot_over_uniform_1"] = Math.Round(maillageFigures["hot_1"].PerSecond / maillageFigures["uniform_1"].PerSecond, 2),
+                ["http16_over_in_process16"] = Math.Round(httpFigures[16].PerSecond / uniform16, 2),
+                ["http1_over_in_process1"] = Math.Round(httpFigures[1].PerSecond / maillageFigures["uniform_1"].PerSecond, 2),
+            };
+            // "One payment per durable commit" is the sequential raw loop; with 16 connections PostgreSQL already
+            // flushes several backends' commits together (its own group commit), reported beside it.
+            var best = rawFigures["uniform_1"].PerSecond;
+            figures["ratios"] = ratios;
+            figures["targets"] = new JsonObject
+            {
+                ["in_process_16_at_least_2x_raw"] = uniform16 >= 2 * best,
+                ["hot_at_least_0_9x_uniform"] = maillageFigures["hot_16"].PerSecond >= 0.9 * uniform16,
+                ["p99_under_50ms_at_half_peak"] = maillageFigures["uniform_half"].P99Ms < 50 && maillageFigures["hot_half"].P99Ms < 50,
+                ["http_at_least_0_5x_in_process"] = httpFigures[16].PerSecond >= 0.5 * uniform16,
+            };
+
+            // Every acknowledged payment is stored and the whole ledger verifies.
+            var (stored, violations) = await ledger.VerifyAsync(ct);
+            figures["check"] = new JsonObject
+            {
+                ["acknowledged"] = ledger.Acknowledged,
+                ["stored"] = stored,
+                ["violations"] = violations.Count,
+            };
+            if (stored != ledger.Acknowledged || violations.Count > 0)
+            {
+                throw new InvalidOperationException($"{label}: {ledger.Acknowledged} acknowledged, {stored} stored, {violations.Count} violations: {string.Join("; ", violations.Take(3))}");
+            }
+
+            Console.Error.WriteLine($"{label}: {stored} payments stored, verify clean; ratios {ratios.ToJsonString()}");
+            return figures;
+        }
+        finally
+        {
+            await cleanup();
+        }
+    }
+
+    private static async Task<string> DescribeDurabilityAsync(IServiceProvider root)
+    {
+        using var scope = root.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MaillageDbContext>();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        if (connection is SqliteConnection)
+        {
+            command.CommandText = "PRAGMA journal_mode";
+            var journal = await command.ExecuteScalarAsync();
+            command.CommandText = "PRAGMA synchronous";
+            var synchronous = Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+            return $"journal_mode={journal} synchronous={(synchronous == 2 ? "FULL" : synchronous.ToString(System.Globalization.CultureInfo.InvariantCulture))}";
+        }
+
+        command.CommandText = "SELECT current_setting('fsync') || ' ' || current_setting('synchronous_commit')";
+        var settings = ((string)(await command.ExecuteScalarAsync())!).Split(' ');
+        if (settings[0] != "on" || settings[1] != "on")
+        {
+            throw new InvalidOperationException("The PostgreSQL server runs without durability (fsync or synchronous_commit off): start one with MAILLAGE_PG_DURABLE=1 scripts/postgres.sh start.");
+        }
+
+        return $"fsync={settings[0]} synchronous_commit={settings[1]}";
+    }
+
+    internal static async Task<(string ConnectionString, Func<Task> Cleanup)> CreateDatabaseAsync(DatabaseProvider provider)
+    {
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            var folder = Path.Combine(Path.GetTempPath(), "maillage-bench-" + Guid.NewGuid().ToString("N")[..8]);
+            Directory.CreateDirectory(folder);
+            return ($"Data Source={Path.Combine(folder, "ledger.db")}", () =>
+            {
+                SqliteConnection.ClearAllPools();
+                Directory.Delete(folder, recursive: true);
+                return Task.CompletedTask;
+            }
+            );
+        }
+
+        var admin = Environment.GetEnvironmentVariable("MAILLAGE_BENCH_POSTGRES")!;
+        var name = "maillage_bench_" + Guid.NewGuid().ToString("N")[..8];
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 100 };
+        return (builder.ConnectionString, async () =>
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(admin);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+        );
+    }
+
+    /// <summary>One chamber with its currency and 10,000 member accounts, and the payment the clients send.</summary>
+    private sealed class BenchLedger
+    {
+        private readonly IServiceProvider _root;
+        private readonly LedgerService _service;
+        private readonly string _rawConnectionString;
+        private readonly bool _sqlite;
+        private long _acknowledged;
+
+        private BenchLedger(IServiceProvider root, Guid chamberId, IReadOnlyList<Guid> organisations, IReadOnlyList<Guid> accounts, string rawConnectionString, bool sqlite)
+        {
+            _root = root;
+            ChamberId = chamberId;
+            Organisations = organisations;
+            Accounts = accounts;
+            _rawConnectionString = rawConnectionString;
+            _sqlite = sqlite;
+
+            // LedgerService only hands commands to the singleton writer: one instance serves every client.
+            _service = root.CreateScope().ServiceProvider.GetRequiredService<LedgerService>();
+        }
+
+        public Guid ChamberId { get; }
+
+        /// <summary>The member organisations, in the order of their <see cref="Accounts"/>.</summary>
+        public IReadOnlyList<Guid> Organisations { get; }
+
+        public IReadOnlyList<Guid> Accounts { get; }
+
+        public LedgerWriter Writer => _root.GetRequiredService<LedgerWriter>();
+
+        public long Acknowledged => Interlocked.Read(ref _acknowledged);
+
+        public DbConnection Connect() => _sqlite ? new SqliteConnection(_rawConnectionString) : new NpgsqlConnection(_rawConnectionString);
+
+        public static async Task<BenchLedger> SeedAsync(IServiceProvider root, DatabaseProvider provider, CancellationToken ct)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            using var scope = root.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<MaillageDbContext>();
+            var options = scope.ServiceProvider.GetRequiredService<DatabaseOptions>();
+            await new MigrationRunner(db, options, NullLogger<MigrationRunner>.Instance).MigrateAsync(ct);
+
+            var now = DateTime.UtcNow;
+            var chamber = new Chamber("bench", "Chambre de mesure", "MESURE", "GE", now);
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            db.Add(chamber);
+            var organisations = Enumerable.Range(0, AccountCount)
+                .Select(i => new Organisation(chamber.Id, FormattableString.Invariant($"org-{i}"), new OrganisationProfile { Name = FormattableString.Invariant($"Organisation {i}"), Town = "Genève" }, MembershipType.Collective, new DateOnly(2020, 1, 1), now))
+                .ToList();
+            db.AddRange(organisations);
+            await db.SaveChangesAsync(ct);
+
+            var service = scope.ServiceProvider.GetRequiredService<LedgerService>();
+            var currency = await service.OpenCurrencyAsync(chamber.Id, "Léman", "LEM", "L", 2, feeBasisPoints: 0, referralReward: 0, defaultCreditLimit: 100_000_000, issuingCreditLimit: 0, ct);
+            var accounts = organisations.Select(o => currency.OpenOrganisationAccount(o.Id, now)).ToList();
+            db.AddRange(accounts);
+            await db.SaveChangesAsync(ct);
+            Console.Error.WriteLine($"{provider}: seeded {AccountCount} organisations and accounts in {clock.Elapsed.TotalSeconds:F1} s");
+            var raw = provider == DatabaseProvider.Sqlite
+                ? DatabaseSetup.ResolveConnectionString(options, Environment.CurrentDirectory)
+                : options.ConnectionString;
+            return new BenchLedger(root, chamber.Id, [.. organisations.Select(o => o.Id)], [.. accounts.Select(a => a.Id)], raw, provider == DatabaseProvider.Sqlite);
+        }
+
+        /// <summary>A payment between two random members, with an idempotency key as every page and API call has.</summary>
+        public async Task PayAsync(Random random)
+        {
+            var payer = random.Next(Accounts.Count);
+            var payee = (payer + 1 + random.Next(Accounts.Count - 1)) % Accounts.Count;
+            var pay = new Pay(ChamberId, Accounts[payer], Accounts[payee], random.Next(100, 10_000), "Mesure", null, Actor, DateTime.UtcNow, "bench-" + Guid.NewGuid().ToString("N"));
+            await _service.ExecuteAsync(pay);
+            Interlocked.Increment(ref _acknowledged);
+        }
+
+        /// <summary>Counts a payment acknowledged elsewhere (through the HTTP API).</summary>
+        public async Task CountAsync(Task payment)
+        {
+            await payment;
+            Interlocked.Increment(ref _acknowledged);
+        }
+
+        public async Task SetFeeAsync(int basisPoints)
+        {
+            using var scope = _root.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<MaillageDbContext>();
+            await db.Database.ExecuteSqlAsync($"""UPDATE "Currencies" SET "FeeBasisPoints" = {basisPoints} WHERE "ChamberId" = {ChamberId}""");
+        }
+
+        public async Task<(long Stored, IReadOnlyList<LedgerViolation> Violations)> VerifyAsync(CancellationToken ct)
+        {
+            using var scope = _root.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<MaillageDbContext>();
+            var stored = await db.Set<Operation>().LongCountAsync(o => o.ChamberId == ChamberId, ct);
+            var violations = await scope.ServiceProvider.GetRequiredService<LedgerService>().VerifyAsync(ChamberId, ct);
+            return (stored, violations);
+        }
+    }
+}
