@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Maillage.Web.Data;
 using Maillage.Web.Features.Currency;
 using Maillage.Web.Features.Email;
+using Maillage.Web.Features.Needs;
 using Maillage.Web.Identity;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -100,6 +101,7 @@ public static class ServiceRegistration
         services.AddSingleton<Features.Offers.OfferSearch>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Offers.OfferSearch>());
         services.AddScoped<Features.Offers.PortalSearch>();
+        services.AddNeeds();
         services.AddScoped<Features.Clearing.InvoiceBook>();
         services.AddScoped<Features.Clearing.InvoiceCsv>();
         services.AddScoped<Features.Clearing.ClearingRounds>();
