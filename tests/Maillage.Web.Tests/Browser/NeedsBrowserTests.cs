@@ -1,6 +1,6 @@
 using Maillage.Web.Tests.Browser.Pages;
-using Maillage.Web.Tests.Needs;
 using Maillage.Web.Tests.Infrastructure;
+using Maillage.Web.Tests.Needs;
 using static Microsoft.Playwright.Assertions;
 
 namespace Maillage.Web.Tests.Browser;
