@@ -4,6 +4,7 @@ using Maillage.Web.Data;
 using Maillage.Web.Features.Currency;
 using Maillage.Web.Features.Email;
 using Maillage.Web.Features.Map;
+using Maillage.Web.Features.Needs;
 using Maillage.Web.Identity;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -102,6 +103,7 @@ public static class ServiceRegistration
         services.AddHostedService(sp => sp.GetRequiredService<Features.Offers.OfferSearch>());
         services.AddScoped<Features.Offers.PortalSearch>();
         services.AddMap(configuration);
+        services.AddNeeds();
         services.AddScoped<Features.Clearing.InvoiceBook>();
         services.AddScoped<Features.Clearing.InvoiceCsv>();
         services.AddScoped<Features.Clearing.ClearingRounds>();
