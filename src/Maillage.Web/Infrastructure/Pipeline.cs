@@ -1,6 +1,7 @@
 using Maillage.Web.Data;
 using Maillage.Web.Features.Api;
 using Maillage.Web.Features.Clearing;
+using Maillage.Web.Features.Labels;
 using Maillage.Web.Features.Offers;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -91,6 +92,8 @@ public static class Pipeline
         app.MapMaillageApi();
         app.MapOffersApi();
         app.MapClearingApi();
+        app.MapLabelsApi();
+        app.MapOfferImages();
         app.MapPost("/langue", SetLanguage).ExcludeFromDescription();
         app.MapRazorPages();
         return app;

@@ -3,6 +3,8 @@ using System.Threading.RateLimiting;
 using Maillage.Web.Data;
 using Maillage.Web.Features.Currency;
 using Maillage.Web.Features.Email;
+using Maillage.Web.Features.Labels;
+using Maillage.Web.Features.Offers;
 using Maillage.Web.Identity;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -100,6 +102,8 @@ public static class ServiceRegistration
         services.AddSingleton<Features.Offers.OfferSearch>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Offers.OfferSearch>());
         services.AddScoped<Features.Offers.PortalSearch>();
+        services.AddLabels();
+        services.AddOfferImages(configuration);
         services.AddScoped<Features.Clearing.InvoiceBook>();
         services.AddScoped<Features.Clearing.InvoiceCsv>();
         services.AddScoped<Features.Clearing.ClearingRounds>();
