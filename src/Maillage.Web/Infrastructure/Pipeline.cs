@@ -3,6 +3,7 @@ using Maillage.Web.Features.Api;
 using Maillage.Web.Features.Clearing;
 using Maillage.Web.Features.Map;
 using Maillage.Web.Features.Currency;
+using Maillage.Web.Features.Labels;
 using Maillage.Web.Features.Offers;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -95,6 +96,8 @@ public static class Pipeline
         app.MapMapApi();
         app.MapClearingApi();
         app.MapCurrencyApi();
+        app.MapLabelsApi();
+        app.MapOfferImages();
         app.MapPost("/langue", SetLanguage).ExcludeFromDescription();
         app.MapRazorPages();
         return app;

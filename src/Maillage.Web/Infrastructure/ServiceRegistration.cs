@@ -5,6 +5,8 @@ using Maillage.Web.Features.Currency;
 using Maillage.Web.Features.Email;
 using Maillage.Web.Features.Map;
 using Maillage.Web.Features.Needs;
+using Maillage.Web.Features.Labels;
+using Maillage.Web.Features.Offers;
 using Maillage.Web.Identity;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -104,6 +106,8 @@ public static class ServiceRegistration
         services.AddScoped<Features.Offers.PortalSearch>();
         services.AddMap(configuration);
         services.AddNeeds();
+        services.AddLabels();
+        services.AddOfferImages(configuration);
         services.AddScoped<Features.Clearing.InvoiceBook>();
         services.AddScoped<Features.Clearing.InvoiceCsv>();
         services.AddScoped<Features.Clearing.ClearingRounds>();

@@ -145,7 +145,8 @@ public abstract class IsolationTests(MaillageApp app)
         var names = await app.WithDbAsync(async db =>
         {
             var chambers = await db.Chambers.ToDictionaryAsync(c => c.Id, c => c.Slug);
-            return (await db.Applications.AsNoTracking().ToListAsync()).Select(a => (Chamber: chambers[a.ChamberId], a.Organisation.Name)).ToList();
+            // The list shows open applications (the demo also holds admitted members' admission files).
+            return (await db.Applications.AsNoTracking().ToListAsync()).Where(a => a.IsOpen).Select(a => (Chamber: chambers[a.ChamberId], a.Organisation.Name)).ToList();
         });
         using var admin = await SignedInAsync(DemoAccounts.NetworkAdmin);
 

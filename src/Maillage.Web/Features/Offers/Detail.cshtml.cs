@@ -10,13 +10,16 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Web.Features.Offers;
 
 /// <summary>An offer's public page, with schema.org Offer and Product or Service data.</summary>
-public sealed class DetailModel(MaillageDbContext db) : ChamberPageModel
+public sealed class DetailModel(MaillageDbContext db, OfferImageStore images) : ChamberPageModel
 {
     public Offer Offer { get; private set; } = null!;
 
     public Organisation Owner { get; private set; } = null!;
 
     public string JsonLd { get; private set; } = "{}";
+
+    /// <summary>The offer's pictures, main one first.</summary>
+    public IReadOnlyList<OfferImageRef> Images { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
@@ -30,6 +33,7 @@ public sealed class DetailModel(MaillageDbContext db) : ChamberPageModel
 
         Offer = offer!;
         Owner = owner!;
+        Images = await images.ListAsync(Offer.Id, HttpContext.RequestAborted);
         JsonLd = BuildJsonLd($"{Request.Scheme}://{Request.Host}");
         return Page();
     }
@@ -73,6 +77,18 @@ public sealed class DetailModel(MaillageDbContext db) : ChamberPageModel
             ["offers"] = offer,
         };
         item[d.Kind == OfferKind.Good ? "brand" : "provider"] = seller.DeepClone();
+        if (Images.Count > 0)
+        {
+            item["image"] = new JsonArray(Images.Select(i => (JsonNode)new JsonObject
+            {
+                ["@type"] = "ImageObject",
+                ["contentUrl"] = $"{root}/{Chamber.Slug}/offres/{Offer.Id}/images/{i.Id}",
+                ["description"] = i.AltText,
+                ["width"] = i.Width,
+                ["height"] = i.Height,
+            }).ToArray());
+        }
+
         return item.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default });
     }
 }

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Web.Features.Offers;
 
 /// <summary>A member's offers: list, create, edit, publish, withdraw, archive.</summary>
-public sealed class MemberOffersModel(MaillageDbContext db, OfferSearch search, AuditLog audit) : ChamberPageModel
+public sealed partial class MemberOffersModel(MaillageDbContext db, OfferSearch search, AuditLog audit) : ChamberPageModel
 {
     public sealed class OfferForm
     {
@@ -68,23 +68,8 @@ public sealed class MemberOffersModel(MaillageDbContext db, OfferSearch search, 
                 return NotFound();
             }
 
-            var d = Editing.Details;
-            Input = new OfferForm
-            {
-                Kind = d.Kind,
-                Title = d.Title,
-                Description = d.Description,
-                Category = d.Category,
-                Audience = Enum.GetValues<OfferAudience>().Where(a => a != OfferAudience.None && d.Audience.HasFlag(a)).ToList(),
-                PriceKind = d.PriceKind,
-                Price = d.PriceMinor is { } minor ? (minor / 100m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) : null,
-                PriceUnit = d.PriceUnit,
-                CurrencySharePercent = d.CurrencySharePercent,
-                DeliveryRadiusKm = d.DeliveryRadiusKm,
-                DeliveryAreas = string.Join(", ", d.DeliveryAreas),
-                ValidFrom = d.ValidFrom,
-                ValidUntil = d.ValidUntil,
-            };
+            FillForm(Editing);
+            Images = await ImageStore.ListAsync(offerId, HttpContext.RequestAborted);
         }
 
         return Page();
@@ -210,6 +195,28 @@ public sealed class MemberOffersModel(MaillageDbContext db, OfferSearch search, 
         await db.SaveChangesAsync();
         await search.RefreshAsync();
         return Redirect($"/{Chamber.Slug}/espace/{Organisation.Slug}/offres");
+    }
+
+    /// <summary>The form shows the offer as saved.</summary>
+    private void FillForm(Offer offer)
+    {
+        var d = offer.Details;
+        Input = new OfferForm
+        {
+            Kind = d.Kind,
+            Title = d.Title,
+            Description = d.Description,
+            Category = d.Category,
+            Audience = Enum.GetValues<OfferAudience>().Where(a => a != OfferAudience.None && d.Audience.HasFlag(a)).ToList(),
+            PriceKind = d.PriceKind,
+            Price = d.PriceMinor is { } minor ? (minor / 100m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) : null,
+            PriceUnit = d.PriceUnit,
+            CurrencySharePercent = d.CurrencySharePercent,
+            DeliveryRadiusKm = d.DeliveryRadiusKm,
+            DeliveryAreas = string.Join(", ", d.DeliveryAreas),
+            ValidFrom = d.ValidFrom,
+            ValidUntil = d.ValidUntil,
+        };
     }
 
     private async Task<bool> LoadAsync(string slug)

@@ -1,3 +1,4 @@
+using Maillage.Domain.Labels;
 using Maillage.Domain.Offers;
 using Maillage.Domain.Organisations;
 using Maillage.Domain.Search;
@@ -27,6 +28,14 @@ public sealed class OfferSearch(IServiceScopeFactory scopes, TimeProvider clock,
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DateTime _watermark = DateTime.MinValue;
 
+    // Label periods of every labelled member, as last read, and who was labelled at the last refresh. Only touched
+    // under _refreshing.
+    private readonly Dictionary<Guid, (DateOnly From, DateOnly Until, bool Revoked)> _labels = [];
+    private HashSet<Guid> _labelled = [];
+
+    /// <summary>How much a valid label lifts an offer or an organisation in the ranking.</summary>
+    public const double LabelBoost = 1.3;
+
     public SearchIndex Index { get; } = new();
 
     /// <summary>Completes once the first full load is done (pages wait for it rather than show an empty portal).</summary>
@@ -52,7 +61,24 @@ public sealed class OfferSearch(IServiceScopeFactory scopes, TimeProvider clock,
             var today = DateOnly.FromDateTime(startedAt);
 
             var chambers = await db.Chambers.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Slug, cancellationToken);
-            var changedOrganisations = await db.Organisations.AsNoTracking().Where(o => o.UpdatedAt >= since).ToListAsync(cancellationToken);
+
+            // A label stops counting when its period ends, without any write: nothing in the database changes on that
+            // day, so the UpdatedAt watermark cannot tell. Each refresh therefore re-evaluates the periods it holds
+            // (one small entry per labelled member) against today's Swiss date and re-indexes the members whose
+            // label status flipped since the last refresh, whatever the cause (grant, renewal, revocation read from
+            // the changed rows, or a period starting or ending). Searching then needs no per-query label check, and
+            // facet counts and boosts stay exact within a refresh (a second) of midnight.
+            var changedLabels = await db.Set<EssLabel>().AsNoTracking().Where(l => l.UpdatedAt >= since)
+                .Select(l => new { l.OrganisationId, l.ValidFrom, l.ValidUntil, Revoked = l.RevokedAt != null }).ToListAsync(cancellationToken);
+            foreach (var label in changedLabels)
+            {
+                _labels[label.OrganisationId] = (label.ValidFrom, label.ValidUntil, label.Revoked);
+            }
+
+            var labelDay = Labels.LabelBook.SwissToday(startedAt);
+            var labelled = _labels.Where(l => !l.Value.Revoked && l.Value.From <= labelDay && labelDay <= l.Value.Until).Select(l => l.Key).ToHashSet();
+            var flipped = labelled.Where(id => !_labelled.Contains(id)).Concat(_labelled.Where(id => !labelled.Contains(id))).ToList();
+            var changedOrganisations = await db.Organisations.AsNoTracking().Where(o => o.UpdatedAt >= since || flipped.Contains(o.Id)).ToListAsync(cancellationToken);
             var changedOrganisationIds = changedOrganisations.Select(o => o.Id).ToList();
             var offers = await db.Set<Offer>().AsNoTracking()
                 .Where(o => o.UpdatedAt >= since || changedOrganisationIds.Contains(o.OrganisationId))
@@ -65,7 +91,7 @@ public sealed class OfferSearch(IServiceScopeFactory scopes, TimeProvider clock,
                 var key = OrganisationPrefix + organisation.Id;
                 if (organisation.State == OrganisationState.Active)
                 {
-                    Index.Upsert(ToDocument(organisation, chambers[organisation.ChamberId]));
+                    Index.Upsert(ToDocument(organisation, chambers[organisation.ChamberId], labelled.Contains(organisation.Id)));
                 }
                 else
                 {
@@ -78,7 +104,7 @@ public sealed class OfferSearch(IServiceScopeFactory scopes, TimeProvider clock,
                 var owner = owners.GetValueOrDefault(offer.OrganisationId);
                 if (owner is { State: OrganisationState.Active } && offer.IsVisible(today))
                 {
-                    Index.Upsert(ToDocument(offer, owner, chambers[offer.ChamberId]));
+                    Index.Upsert(ToDocument(offer, owner, chambers[offer.ChamberId], labelled.Contains(owner.Id)));
                 }
                 else
                 {
@@ -87,6 +113,7 @@ public sealed class OfferSearch(IServiceScopeFactory scopes, TimeProvider clock,
             }
 
             _watermark = startedAt;
+            _labelled = labelled;
             _loaded.TrySetResult();
         }
         finally
@@ -120,7 +147,7 @@ public sealed class OfferSearch(IServiceScopeFactory scopes, TimeProvider clock,
         }
     }
 
-    public static SearchDocument ToDocument(Offer offer, Organisation owner, string chamberSlug)
+    public static SearchDocument ToDocument(Offer offer, Organisation owner, string chamberSlug, bool labelled = false)
     {
         ArgumentNullException.ThrowIfNull(offer);
         ArgumentNullException.ThrowIfNull(owner);
@@ -143,12 +170,14 @@ public sealed class OfferSearch(IServiceScopeFactory scopes, TimeProvider clock,
                 ["currency"] = [d.CurrencySharePercent > 0 ? "yes" : "no"],
                 ["status"] = [owner.Profile.Status.ToString()],
                 [SellerFacet] = [owner.Id.ToString()],
+                ["label"] = [labelled ? "yes" : "no"],
             },
-            owner.Profile.Latitude is { } lat && owner.Profile.Longitude is { } lon ? new GeoPoint(lat, lon) : null);
+            owner.Profile.Latitude is { } lat && owner.Profile.Longitude is { } lon ? new GeoPoint(lat, lon) : null,
+            Boost: labelled ? LabelBoost : 1.0);
     }
 
     /// <summary>Organisations are findable too, a little below goods and services (the portal is products first).</summary>
-    public static SearchDocument ToDocument(Organisation organisation, string chamberSlug)
+    public static SearchDocument ToDocument(Organisation organisation, string chamberSlug, bool labelled = false)
     {
         ArgumentNullException.ThrowIfNull(organisation);
         var p = organisation.Profile;
@@ -163,8 +192,9 @@ public sealed class OfferSearch(IServiceScopeFactory scopes, TimeProvider clock,
                 ["canton"] = [p.Canton],
                 ["status"] = [p.Status.ToString()],
                 [OrganisationFacet] = [organisation.Id.ToString()],
+                ["label"] = [labelled ? "yes" : "no"],
             },
             p.Latitude is { } lat && p.Longitude is { } lon ? new GeoPoint(lat, lon) : null,
-            Boost: 0.8);
+            Boost: labelled ? 0.8 * LabelBoost : 0.8);
     }
 }

@@ -82,7 +82,8 @@ public static class PortalQueryBinder
             Many(query["statut"]),
             near,
             page,
-            size);
+            size,
+            LabelOnly: query["label"] == "oui");
         return (portal, problems);
     }
 }

@@ -18,9 +18,10 @@ public sealed record PortalQuery(
     IReadOnlyList<string> Statuses,
     GeoFilter? Near,
     int Page = 1,
-    int PageSize = 20)
+    int PageSize = 20,
+    bool LabelOnly = false)
 {
-    public static readonly string[] FacetNames = ["type", "category", "chamber", "canton", "audience", "currency", "status"];
+    public static readonly string[] FacetNames = ["type", "category", "chamber", "canton", "audience", "currency", "label", "status"];
 
     public IReadOnlyList<ValidationError> Validate()
     {
@@ -65,6 +66,11 @@ public sealed record PortalQuery(
             filters["currency"] = ["yes"];
         }
 
+        if (LabelOnly)
+        {
+            filters["label"] = ["yes"];
+        }
+
         return filters;
     }
 }
@@ -72,7 +78,8 @@ public sealed record PortalQuery(
 /// <summary>One result as people see it: an offer with its seller, or an organisation.</summary>
 public sealed record PortalHit(
     string Kind, Guid Id, string ChamberSlug, string Title, string Summary, string OrganisationName, string OrganisationSlug,
-    string Town, string? Category, PriceKind? PriceKind, long? PriceMinor, string? PriceUnit, int CurrencySharePercent, double? DistanceKm);
+    string Town, string? Category, PriceKind? PriceKind, long? PriceMinor, string? PriceUnit, int CurrencySharePercent, double? DistanceKm,
+    string? LabelCode = null, Guid? ImageId = null, string? ImageAlt = null);
 
 public sealed record PortalResults(IReadOnlyList<PortalHit> Hits, int Total, int Page, int PageSize, IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> Facets)
 {
@@ -80,7 +87,7 @@ public sealed record PortalResults(IReadOnlyList<PortalHit> Hits, int Total, int
 }
 
 /// <summary>Runs a portal search on the in-memory index, then reads what it shows from the database.</summary>
-public sealed class PortalSearch(OfferSearch search, MaillageDbContext db)
+public sealed class PortalSearch(OfferSearch search, MaillageDbContext db, Labels.LabelBook labels)
 {
     public async Task<PortalResults> SearchAsync(PortalQuery query, CancellationToken cancellationToken)
     {
@@ -103,6 +110,12 @@ public sealed class PortalSearch(OfferSearch search, MaillageDbContext db)
         var organisations = await db.Organisations.AsNoTracking().Where(o => ownerIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
         var chambers = await db.Chambers.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Slug, cancellationToken);
 
+        // Badges are read at query time from the labels themselves, so a badge is never shown a moment too long.
+        var badges = await labels.ValidBadgesAsync(ownerIds, cancellationToken);
+        var thumbnails = await db.Set<OfferImage>().AsNoTracking().Where(i => offerIds.Contains(i.OfferId) && i.Position == 0)
+            .Select(i => new { i.OfferId, i.Id, i.AltText }).ToListAsync(cancellationToken);
+        var thumbnailOf = thumbnails.GroupBy(t => t.OfferId).ToDictionary(g => g.Key, g => g.First());
+
         var hits = new List<PortalHit>();
         foreach (var hit in results.Hits)
         {
@@ -111,14 +124,17 @@ public sealed class PortalSearch(OfferSearch search, MaillageDbContext db)
                 // Between the index read and this one the row may have gone: such hits are skipped, not shown broken.
                 if (organisations.GetValueOrDefault(Guid.Parse(hit.Key[OfferSearch.OrganisationPrefix.Length..])) is { } org)
                 {
-                    hits.Add(new PortalHit("organisation", org.Id, chambers[org.ChamberId], org.Profile.Name, org.Profile.ShortDescription, org.Profile.Name, org.Slug, org.Profile.Town, null, null, null, null, 0, hit.DistanceKm));
+                    hits.Add(new PortalHit("organisation", org.Id, chambers[org.ChamberId], org.Profile.Name, org.Profile.ShortDescription, org.Profile.Name, org.Slug, org.Profile.Town, null, null, null, null, 0, hit.DistanceKm,
+                        badges.GetValueOrDefault(org.Id)?.Code));
                 }
             }
             else if (offers.GetValueOrDefault(Guid.Parse(hit.Key)) is { } offer && organisations.GetValueOrDefault(offer.OrganisationId) is { } owner)
             {
                 var d = offer.Details;
                 var summary = d.Description.Length > 220 ? d.Description[..220].TrimEnd() + "…" : d.Description;
-                hits.Add(new PortalHit(d.Kind == OfferKind.Good ? "good" : "service", offer.Id, chambers[offer.ChamberId], d.Title, summary, owner.Profile.Name, owner.Slug, owner.Profile.Town, d.Category, d.PriceKind, d.PriceMinor, d.PriceUnit, d.CurrencySharePercent, hit.DistanceKm));
+                var thumbnail = thumbnailOf.GetValueOrDefault(offer.Id);
+                hits.Add(new PortalHit(d.Kind == OfferKind.Good ? "good" : "service", offer.Id, chambers[offer.ChamberId], d.Title, summary, owner.Profile.Name, owner.Slug, owner.Profile.Town, d.Category, d.PriceKind, d.PriceMinor, d.PriceUnit, d.CurrencySharePercent, hit.DistanceKm,
+                    badges.GetValueOrDefault(owner.Id)?.Code, thumbnail?.Id, thumbnail?.AltText));
             }
         }
 

@@ -46,6 +46,7 @@ public sealed class SearchModel(PortalSearch portal, Maillage.Web.Data.MaillageD
         "audience" => Query.Audiences.Contains(value),
         "status" => Query.Statuses.Contains(value),
         "currency" => Query.CurrencyOnly && value == "yes",
+        "label" => Query.LabelOnly && value == "yes",
         _ => false,
     };
 
