@@ -88,22 +88,27 @@ public sealed class NeedBoard(MaillageDbContext db, NotificationCenter notificat
         var offers = await db.Set<Offer>().AsNoTracking()
             .Where(o => o.ChamberId == need.ChamberId && o.State == OfferState.Published && o.HiddenReason == null && o.OrganisationId != need.OrganisationId)
             .ToListAsync(cancellationToken);
-        return Rank(need, poster, organisations, offers);
+        var today = Labels.LabelBook.SwissToday(clock.GetUtcNow().UtcDateTime);
+        var labelled = await db.Set<Domain.Labels.EssLabel>().AsNoTracking()
+            .Where(l => l.ChamberId == need.ChamberId && l.RevokedAt == null && l.ValidFrom <= today && l.ValidUntil >= today)
+            .Select(l => l.OrganisationId)
+            .ToListAsync(cancellationToken);
+        return Rank(need, poster, organisations, offers, labelled.ToHashSet());
     }
 
     /// <summary>Ranks the given organisations and offers (already limited to the need's chamber) for a need.</summary>
-    public static NeedMatches Rank(Need need, Organisation poster, IEnumerable<Organisation> organisations, IEnumerable<Offer> offers)
+    /// <param name="labelled">Organisations whose "ESS made" label is valid today (ranked a little higher).</param>
+    public static NeedMatches Rank(Need need, Organisation poster, IEnumerable<Organisation> organisations, IEnumerable<Offer> offers, IReadOnlySet<Guid>? labelled = null)
     {
         ArgumentNullException.ThrowIfNull(need);
         ArgumentNullException.ThrowIfNull(poster);
-
-        // Label hook: once the "ESS made" label exists, set IsLabelled from it here.
         var members = organisations.Where(o => o.ChamberId == need.ChamberId).Select(o => new MemberCandidate(
             o.Id,
             o.Profile.Name,
             $"{o.Profile.ShortDescription} {o.Profile.Description}",
             o.Profile.Canton,
-            o.Profile.Latitude is { } lat && o.Profile.Longitude is { } lon ? new GeoPoint(lat, lon) : null));
+            o.Profile.Latitude is { } lat && o.Profile.Longitude is { } lon ? new GeoPoint(lat, lon) : null,
+            labelled?.Contains(o.Id) ?? false));
         var candidates = offers.Where(o => o.ChamberId == need.ChamberId).Select(o => new OfferCandidate(
             o.Id, o.OrganisationId, o.Details.Title, o.Details.Description, o.Details.Category, o.State == OfferState.Published && o.HiddenReason is null,
             o.Details.ValidFrom, o.Details.ValidUntil, o.Details.DeliveryRadiusKm, o.Details.DeliveryAreas, o.Details.CurrencySharePercent));
