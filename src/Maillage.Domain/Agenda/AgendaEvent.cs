@@ -60,6 +60,8 @@ public static class AgendaCodes
     public const string InvalidTransition = "InvalidTransition";
     public const string NoFreeSeat = "NoFreeSeat";
     public const string FeedbackTooEarly = "FeedbackTooEarly";
+    public const string InvalidSessionLine = "InvalidSessionLine";
+    public const string InvalidDateTime = "InvalidDateTime";
 }
 
 /// <summary>

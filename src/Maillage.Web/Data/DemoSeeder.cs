@@ -159,6 +159,7 @@ public sealed class DemoSeeder(MaillageDbContext db, UserManager<AppUser> users,
             new OrganisationMember { OrganisationId = firstVd.Id, UserId = vdMember.Id, Role = OrganisationRole.MemberAdmin, Since = now });
         await db.SaveChangesAsync(cancellationToken);
         SeedInvoices(geneva.Id, organisations.Where(o => o.Key.Chamber == "ge").Select(o => o.Value).Take(5).ToList(), now);
+        Features.Agenda.DemoAgenda.Seed(db, geneva.Id, vaud.Id, organisations.Values.ToList(), now);
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Demo data seeded: {Organisations} organisations, {Applications} applications", file.Organisations.Count, file.Applications.Count);
     }

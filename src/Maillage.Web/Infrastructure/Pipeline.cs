@@ -91,6 +91,8 @@ public static class Pipeline
         app.MapMaillageApi();
         app.MapOffersApi();
         app.MapClearingApi();
+        Features.Agenda.AgendaApi.MapAgendaApi(app);
+        Features.Agenda.AgendaCalendar.MapAgendaCalendar(app);
         app.MapPost("/langue", SetLanguage).ExcludeFromDescription();
         app.MapRazorPages();
         return app;
