@@ -28,12 +28,12 @@ public static class AgendaApi
 {
     public static IEndpointRouteBuilder MapAgendaApi(this IEndpointRouteBuilder app)
     {
-        var events = app.MapGroup("/api/v1/chambers/{chamber}/events").WithTags("Maillage");
-        events.MapGet("/", ListAsync).WithName("ListEvents").WithSummary("Coming public events of the chamber (?type=&lieu=&prix=gratuit|payant).");
-        events.MapGet("/{id:guid}", GetAsync).WithName("GetEvent").WithSummary("One event with its sessions, seats and prices (centimes).");
-        events.MapPost("/{id:guid}/registrations", RegisterAsync).WithName("RegisterForEvent")
+        var events = app.MapGroup("/api/v1/chambers/{chamber}").WithTags("Maillage");
+        events.MapGet("/events", ListAsync).WithName("ListEvents").WithSummary("Coming public events of the chamber (?type=&lieu=&prix=gratuit|payant).");
+        events.MapGet("/events/{id:guid}", GetAsync).WithName("GetEvent").WithSummary("One event with its sessions, seats and prices (centimes).");
+        events.MapPost("/events/{id:guid}/registrations", RegisterAsync).WithName("RegisterForEvent")
             .WithSummary("Register: a signed-in person with a confirmed email is seated or waitlisted at once; others receive an email with a confirmation page. A price or rate that differs from the server's is refused.");
-        events.MapGet("/{id:guid}/registrations", RegistrationsAsync).WithName("ListEventRegistrations").RequireAuthorization(Policies.ChamberStaff)
+        events.MapGet("/events/{id:guid}/registrations", RegistrationsAsync).WithName("ListEventRegistrations").RequireAuthorization(Policies.ChamberStaff)
             .WithSummary("Registrations of an event in arrival order (chamber staff).");
         return app;
     }

@@ -298,6 +298,8 @@ public sealed class AgendaRegistrations(MaillageDbContext db, EmailOutbox outbox
         }
         finally
         {
+            // The transaction was ours, not EF's: detach it, or the next SaveChanges would try to use it.
+            await db.Database.UseTransactionAsync(null, CancellationToken.None);
             await db.Database.CloseConnectionAsync();
         }
     }
