@@ -48,6 +48,9 @@ public sealed class AgendaRegistrations(MaillageDbContext db, EmailOutbox outbox
         }
 
         var email = Registration.NormaliseEmail(request.Email!);
+
+        // Read before taking the lock: the lock should cover only what decides the seat.
+        _ = ChamberSlug(chamberId);
         var memberOrganisation = registrant.UserId is { } userId ? await MemberOrganisationAsync(userId, chamberId, ct) : null;
         return await InEventLockAsync(chamberId, eventId, async agendaEvent =>
         {
