@@ -11,6 +11,7 @@ IBenchSuite[] suites =
     new SearchSuite(),
     new ClearingSuite(),
     new LedgerSuite(),
+    new AgendaSuite(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help")

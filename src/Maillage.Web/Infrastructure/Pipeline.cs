@@ -98,6 +98,8 @@ public static class Pipeline
         app.MapCurrencyApi();
         app.MapLabelsApi();
         app.MapOfferImages();
+        Features.Agenda.AgendaApi.MapAgendaApi(app);
+        Features.Agenda.AgendaCalendar.MapAgendaCalendar(app);
         app.MapPost("/langue", SetLanguage).ExcludeFromDescription();
         app.MapRazorPages();
         return app;

@@ -113,6 +113,7 @@ public static class ServiceRegistration
         services.AddScoped<Features.Clearing.ClearingRounds>();
         services.AddScoped<Features.Clearing.ClearingReports>();
         services.AddHostedService<Features.Clearing.ClearingScheduler>();
+        Features.Agenda.AgendaServices.AddAgenda(services);
         services.AddScoped<DemoSeeder>();
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<MigrationRunner>();
