@@ -5,7 +5,8 @@ namespace Maillage.Web.Infrastructure;
 
 /// <summary>
 /// Maintenance verbs: `migrate` applies migrations and exits; `schema` prints the model's CREATE script for the
-/// configured engine, the starting point of a hand-written migration.
+/// configured engine, the starting point of a hand-written migration; `verify-ledger [chamber]` checks the currency's
+/// invariants and hash chain (exit code 1 when something is wrong).
 /// </summary>
 public static class CommandLine
 {
@@ -26,6 +27,8 @@ public static class CommandLine
                 }
 
                 return true;
+            case "verify-ledger":
+                return await Features.Currency.LedgerVerification.RunAsync(app, args.Length > 1 ? args[1] : null);
             default:
                 return false;
         }
