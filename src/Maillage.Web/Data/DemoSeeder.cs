@@ -158,6 +158,7 @@ public sealed class DemoSeeder(MaillageDbContext db, UserManager<AppUser> users,
             new OrganisationMember { OrganisationId = firstGe.Id, UserId = geMember.Id, Role = OrganisationRole.MemberAdmin, Since = now },
             new OrganisationMember { OrganisationId = firstVd.Id, UserId = vdMember.Id, Role = OrganisationRole.MemberAdmin, Since = now });
         await db.SaveChangesAsync(cancellationToken);
+        await Features.Currency.DemoCurrency.SeedAsync(db, (geneva.Id, firstGe.Id), (vaud.Id, firstVd.Id), now, cancellationToken);
         SeedInvoices(geneva.Id, organisations.Where(o => o.Key.Chamber == "ge").Select(o => o.Value).Take(5).ToList(), now);
         Features.Labels.DemoLabels.Seed(db, [.. organisations.Values], criteria, now);
         Features.Agenda.DemoAgenda.Seed(db, geneva.Id, vaud.Id, organisations.Values.ToList(), now);

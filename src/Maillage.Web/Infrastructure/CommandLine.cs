@@ -6,7 +6,8 @@ namespace Maillage.Web.Infrastructure;
 /// <summary>
 /// Maintenance verbs: `migrate` applies migrations and exits; `schema` prints the model's CREATE script for the
 /// configured engine, the starting point of a hand-written migration; `ledger-load` pays in a loop through the
-/// ledger (see <see cref="Features.Currency.LedgerLoad"/>).
+/// ledger (see <see cref="Features.Currency.LedgerLoad"/>); `verify-ledger [chamber]` checks the currency's invariants and
+/// hash chain (exit code 1 when something is wrong).
 /// </summary>
 public static class CommandLine
 {
@@ -31,6 +32,8 @@ public static class CommandLine
                 await app.PrepareDatabaseAsync();
                 Environment.ExitCode = await Features.Currency.LedgerLoad.RunAsync(app.Services, args[1..]);
                 return true;
+            case "verify-ledger":
+                return await Features.Currency.LedgerVerification.RunAsync(app, args.Length > 1 ? args[1] : null);
             default:
                 return false;
         }

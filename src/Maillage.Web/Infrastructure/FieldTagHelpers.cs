@@ -31,6 +31,9 @@ public sealed class FieldTagHelper(HtmlEncoder encoder) : TagHelper
 
     public int? MaxLength { get; set; }
 
+    /// <summary>The id of a datalist whose options the browser suggests while typing.</summary>
+    public string? List { get; set; }
+
     public int Rows { get; set; } = 5;
 
     /// <summary>For m-select: the choices.</summary>
@@ -90,6 +93,11 @@ public sealed class FieldTagHelper(HtmlEncoder encoder) : TagHelper
         if (!string.IsNullOrEmpty(Autocomplete))
         {
             common.Append(" autocomplete=\"").Append(encoder.Encode(Autocomplete)).Append('"');
+        }
+
+        if (!string.IsNullOrEmpty(List))
+        {
+            common.Append(" list=\"").Append(encoder.Encode(List)).Append('"');
         }
 
         if (MaxLength is { } max)

@@ -20,7 +20,9 @@ public static class CurrencyFixtures
     public static async Task<CurrencyChamber> NewCurrencyChamberAsync(this MaillageApp app, int feeBasisPoints = 100, long defaultCreditLimit = 100_000)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var chamber = new Chamber("t" + Guid.NewGuid().ToString("N")[..10], "Chambre de test", "Test", "GE", DateTime.UtcNow);
+        // Slugs are letters only: ten random letters.
+        var slug = "t" + new string(Guid.NewGuid().ToByteArray().Take(10).Select(b => (char)('a' + (b % 26))).ToArray());
+        var chamber = new Chamber(slug, "Chambre de test", "Test", "GE", DateTime.UtcNow);
         await app.WithDbAsync(async db =>
         {
             db.Add(chamber);

@@ -15,7 +15,7 @@ namespace Maillage.Web.Features.BackOffice;
 /// Staff decisions on applications. Admission creates the member organisation, makes the contact person its admin,
 /// keeps the referral and tells the applicant: all in one transaction, or nothing.
 /// </summary>
-public sealed class Admission(MaillageDbContext db, EmailOutbox outbox, AuditLog audit, IStringLocalizer<SharedResource> l, TimeProvider clock)
+public sealed class Admission(MaillageDbContext db, EmailOutbox outbox, AuditLog audit, IStringLocalizer<SharedResource> l, TimeProvider clock, Currency.CurrencyReferrals referrals)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -52,6 +52,9 @@ public sealed class Admission(MaillageDbContext db, EmailOutbox outbox, AuditLog
         audit.Record(chamber.Id, "application.admitted", nameof(MembershipApplication), application.Id, organisation.Profile.Name);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+
+        // After the commit: the ledger writes in its own transaction, and the reward is keyed by the admitted organisation.
+        await referrals.RewardAsync(chamber.Id, organisation, cancellationToken);
         return organisation;
     }
 

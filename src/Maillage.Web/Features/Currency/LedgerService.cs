@@ -50,6 +50,10 @@ public static class CurrencyRegistration
         services.AddSingleton<LedgerWriter>();
         services.AddScoped<LedgerService>();
         services.AddScoped<CurrencyAccounts>();
+        services.AddScoped<CurrencyStaff>();
+        services.AddScoped<CurrencyReferrals>();
+        services.AddSingleton<CurrencyScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<CurrencyScheduler>());
         services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
             .Configure<IConfiguration>((o, configuration) => CurrencyApi.AddRateLimit(o, configuration.GetValue("Maillage:RateLimits:CurrencyApiPerMinute", 120)));
 
