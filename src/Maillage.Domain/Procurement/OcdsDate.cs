@@ -12,9 +12,26 @@ public static partial class OcdsDate
 {
     private static readonly Dictionary<string, int> ZoneOffsetsInMinutes = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["UTC"] = 0, ["GMT"] = 0, ["Z"] = 0, ["WET"] = 0, ["BST"] = 60, ["WEST"] = 60, ["CET"] = 60, ["MEZ"] = 60, ["CEST"] = 120, ["MESZ"] = 120,
-        ["EET"] = 120, ["EEST"] = 180, ["EST"] = -300, ["EDT"] = -240, ["CST"] = -360, ["CDT"] = -300, ["MST"] = -420, ["MDT"] = -360,
-        ["PST"] = -480, ["PDT"] = -420,
+        ["UTC"] = 0,
+        ["GMT"] = 0,
+        ["Z"] = 0,
+        ["WET"] = 0,
+        ["BST"] = 60,
+        ["WEST"] = 60,
+        ["CET"] = 60,
+        ["MEZ"] = 60,
+        ["CEST"] = 120,
+        ["MESZ"] = 120,
+        ["EET"] = 120,
+        ["EEST"] = 180,
+        ["EST"] = -300,
+        ["EDT"] = -240,
+        ["CST"] = -360,
+        ["CDT"] = -300,
+        ["MST"] = -420,
+        ["MDT"] = -360,
+        ["PST"] = -480,
+        ["PDT"] = -420,
     };
 
     private static readonly string[] IsoFormats =

@@ -221,7 +221,7 @@ public static class OcdsReleaseParser
             {
                 codes.Add(goal switch
                 {
-                    "social.disadvantagedEmployment" or "social.employmentOfDisadvantaged" => "et-eq",
+                    "social.disadvantagedEmployment" or "social.employmentOfDisadvantaged" => "opp",
                     "social.workConditions" => "work-cond",
                     "social.accessibility" => "acc-all",
                     "social.ethicalLabels" or "social.fairTrade" => "fair-trade",

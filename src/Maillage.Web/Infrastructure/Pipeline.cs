@@ -91,6 +91,7 @@ public static class Pipeline
         app.MapMaillageApi();
         app.MapOffersApi();
         app.MapClearingApi();
+        Features.Procurement.ProcurementApi.MapProcurementApi(app);
         app.MapPost("/langue", SetLanguage).ExcludeFromDescription();
         app.MapRazorPages();
         return app;

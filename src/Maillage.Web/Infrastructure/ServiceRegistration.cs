@@ -105,6 +105,7 @@ public static class ServiceRegistration
         services.AddScoped<Features.Clearing.ClearingRounds>();
         services.AddScoped<Features.Clearing.ClearingReports>();
         services.AddHostedService<Features.Clearing.ClearingScheduler>();
+        Features.Procurement.ProcurementSetup.AddProcurement(services);
         services.AddScoped<DemoSeeder>();
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<MigrationRunner>();

@@ -201,7 +201,7 @@ public class OcdsReaderTests
         entry.Release!.Buyer.ShouldBe("Ville de Lausanne");
         entry.Release.Regions.ShouldBe(["VD"]);
         entry.Release.Reserved.ShouldBe("res-ws");
-        entry.Release.SocialObjectives.ShouldBe(["et-eq"]);
+        entry.Release.SocialObjectives.ShouldBe(["opp"]);
     }
 
     [Fact]
