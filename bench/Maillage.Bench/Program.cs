@@ -12,6 +12,7 @@ IBenchSuite[] suites =
     new ClearingSuite(),
     new LedgerSuite(),
     new AgendaSuite(),
+    new ProcurementSuite(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help")

@@ -142,6 +142,7 @@ public sealed class DemoSeeder(MaillageDbContext db, UserManager<AppUser> users,
         }
 
         db.AddRange(DemoOffers.For(organisations.Values, now));
+        db.AddRange(Features.Procurement.DemoProcurement.For(organisations.Values, now));
         await db.SaveChangesAsync(cancellationToken);
 
         var firstGe = organisations.First(o => o.Key.Chamber == "ge").Value;

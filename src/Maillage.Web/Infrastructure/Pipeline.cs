@@ -100,6 +100,7 @@ public static class Pipeline
         app.MapOfferImages();
         Features.Agenda.AgendaApi.MapAgendaApi(app);
         Features.Agenda.AgendaCalendar.MapAgendaCalendar(app);
+        Features.Procurement.ProcurementApi.MapProcurementApi(app);
         app.MapPost("/langue", SetLanguage).ExcludeFromDescription();
         app.MapRazorPages();
         return app;

@@ -114,6 +114,7 @@ public static class ServiceRegistration
         services.AddScoped<Features.Clearing.ClearingReports>();
         services.AddHostedService<Features.Clearing.ClearingScheduler>();
         Features.Agenda.AgendaServices.AddAgenda(services);
+        Features.Procurement.ProcurementSetup.AddProcurement(services);
         services.AddScoped<DemoSeeder>();
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<MigrationRunner>();

@@ -48,4 +48,6 @@ public static class EmailKinds
     public const string Invitation = "invitation";
     public const string Invoice = "invoice";
     public const string SetOff = "set-off";
+    public const string TenderDigest = "tender-digest";
+    public const string ConsortiumInvitation = "consortium-invitation";
 }
