@@ -90,7 +90,7 @@ public static class ServiceRegistration
             .AddPolicy(Policies.ChamberStaff, p => p.RequireAuthenticatedUser().AddRequirements(new ChamberRoleRequirement(Domain.Chambers.ChamberRole.Staff)))
             .AddPolicy(Policies.ChamberAdmin, p => p.RequireAuthenticatedUser().AddRequirements(new ChamberRoleRequirement(Domain.Chambers.ChamberRole.Admin)));
 
-        services.AddScoped<EmailOutbox>();
+        services.AddEmail(configuration);
         services.AddScoped<Invitations>();
         services.AddScoped<AuditLog>();
         services.AddCurrency();

@@ -1,0 +1,22 @@
+# Communication: real email delivery, subscribers and newsletter, member news, surveys, good practices.
+TEXTS = {
+    "Mail.SmtpOn": ("Les courriels sont envoyés par le serveur SMTP configuré.", "Emails are sent through the configured SMTP server."),
+    "Mail.SmtpOff": ("Aucun serveur SMTP n'est configuré : les courriels restent dans cette file.", "No SMTP server is configured: emails stay in this outbox."),
+    "Mail.Pending": ("En attente", "Pending"),
+    "Mail.Sent": ("Envoyés", "Sent"),
+    "Mail.Failed": ("En échec", "Failed"),
+    "Mail.All": ("Tous", "All"),
+    "Mail.FilterByState": ("Filtrer par état", "Filter by state"),
+    "Mail.None": ("Aucun courriel.", "No email."),
+    "Mail.Written": ("Écrit le", "Written"),
+    "Mail.To": ("Destinataire", "Recipient"),
+    "Mail.Subject": ("Objet", "Subject"),
+    "Mail.State": ("État", "State"),
+    "Mail.Bulk": ("envoi groupé", "bulk"),
+    "Mail.SentAt": ("Envoyé le", "Sent on"),
+    "Mail.FailedAt": ("Échec le", "Failed on"),
+    "Mail.Retry": ("Renvoyer", "Send again"),
+    "Mail.RetryQueued": ("Le courriel sera renvoyé.", "The email will be sent again."),
+    "Mail.AttemptsSoFar": ("{0} tentative(s) :", "{0} attempt(s):"),
+    "Mail.NextAttempt": ("Prochain essai le", "Next attempt on"),
+}
