@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Maillage.Web.Data;
 using Maillage.Web.Features.Currency;
 using Maillage.Web.Features.Email;
+using Maillage.Web.Features.Newsletter;
 using Maillage.Web.Identity;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -91,6 +92,7 @@ public static class ServiceRegistration
             .AddPolicy(Policies.ChamberAdmin, p => p.RequireAuthenticatedUser().AddRequirements(new ChamberRoleRequirement(Domain.Chambers.ChamberRole.Admin)));
 
         services.AddEmail(configuration);
+        services.AddNewsletter();
         services.AddScoped<Invitations>();
         services.AddScoped<AuditLog>();
         services.AddCurrency();
