@@ -10,6 +10,7 @@ IBenchSuite[] suites =
     new DirectorySuite(),
     new SearchSuite(),
     new ClearingSuite(),
+    new MailSuite(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help")
