@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: formatting check, domain unit tests, integration tests on SQLite AND PostgreSQL,
-# and browser tests in Chromium. Installs and starts what it needs (Debian packages) when it is missing.
+# and browser tests in Chromium, email tests against a real SMTP server. Installs and starts what it needs (Debian packages) when it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,6 +8,7 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || missing+=(postgresql)
 command -v npm >/dev/null || missing+=(nodejs npm)  # the build installs the map's browser libraries with npm ci
+/usr/bin/python3 -c "import aiosmtpd" 2>/dev/null || missing+=(python3-aiosmtpd)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} (Debian packages)…"
   SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
@@ -16,7 +17,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 export MAILLAGE_TEST_POSTGRES="$(scripts/postgres.sh start)"
-trap 'scripts/postgres.sh stop' EXIT
+# A real SMTP server: the email tests send to it and read what arrived (MAILLAGE_TEST_SMTP="host:port directory").
+export MAILLAGE_TEST_SMTP="$(scripts/smtp.sh start)"
+trap 'scripts/postgres.sh stop; scripts/smtp.sh stop' EXIT
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 echo "== build (warnings are errors)"

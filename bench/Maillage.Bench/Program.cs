@@ -13,6 +13,7 @@ IBenchSuite[] suites =
     new LedgerSuite(),
     new AgendaSuite(),
     new ProcurementSuite(),
+    new MailSuite(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help")

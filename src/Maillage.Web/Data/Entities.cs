@@ -1,7 +1,7 @@
 namespace Maillage.Web.Data;
 
 /// <summary>An email waiting to leave. The communication module drains it through SMTP; until then staff read it.</summary>
-public sealed class OutboxMessage
+public sealed partial class OutboxMessage
 {
     public Guid Id { get; set; } = Guid.NewGuid();
 

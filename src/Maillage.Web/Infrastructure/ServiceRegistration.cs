@@ -7,6 +7,7 @@ using Maillage.Web.Features.Map;
 using Maillage.Web.Features.Needs;
 using Maillage.Web.Features.Labels;
 using Maillage.Web.Features.Offers;
+using Maillage.Web.Features.Newsletter;
 using Maillage.Web.Identity;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -94,7 +95,8 @@ public static class ServiceRegistration
             .AddPolicy(Policies.ChamberStaff, p => p.RequireAuthenticatedUser().AddRequirements(new ChamberRoleRequirement(Domain.Chambers.ChamberRole.Staff)))
             .AddPolicy(Policies.ChamberAdmin, p => p.RequireAuthenticatedUser().AddRequirements(new ChamberRoleRequirement(Domain.Chambers.ChamberRole.Admin)));
 
-        services.AddScoped<EmailOutbox>();
+        services.AddEmail(configuration);
+        services.AddNewsletter();
         services.AddScoped<Invitations>();
         services.AddScoped<AuditLog>();
         services.AddCurrency();

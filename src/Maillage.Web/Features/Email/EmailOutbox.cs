@@ -5,22 +5,43 @@ using Microsoft.Extensions.Options;
 namespace Maillage.Web.Features.Email;
 
 /// <summary>
-/// Queues emails in the database, in the same transaction as the change they announce. A later module drains the
-/// outbox through SMTP; until then staff read it in the back office. Addresses are never logged.
+/// Queues emails in the database, in the same transaction as the change they announce. The <see cref="OutboxWorker"/>
+/// sends them through SMTP when a host is configured; staff see each one's state in the back office. Addresses are never logged.
 /// </summary>
 public sealed class EmailOutbox(MaillageDbContext db, TimeProvider clock, IOptions<MaillageOptions> options, IHttpContextAccessor http)
 {
-    public void Queue(Guid? chamberId, string to, string subject, string body, string kind)
-    {
+    public const int BulkPriority = 10;
+
+    public void Queue(Guid? chamberId, string to, string subject, string body, string kind, string? htmlBody = null) =>
         db.Outbox.Add(new OutboxMessage
         {
             ChamberId = chamberId,
             ToAddress = to,
             Subject = subject,
             TextBody = body,
+            HtmlBody = htmlBody,
             Kind = kind,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         });
+
+    /// <summary>Bulk mail (newsletter, digests): after personal messages, with a one-click unsubscribe link, not before <paramref name="notBefore"/>.</summary>
+    public OutboxMessage QueueBulk(Guid chamberId, string to, string subject, string textBody, string htmlBody, string kind, string unsubscribeUrl, DateTime? notBefore = null)
+    {
+        var message = new OutboxMessage
+        {
+            ChamberId = chamberId,
+            ToAddress = to,
+            Subject = subject,
+            TextBody = textBody,
+            HtmlBody = htmlBody,
+            Kind = kind,
+            UnsubscribeUrl = unsubscribeUrl,
+            Priority = BulkPriority,
+            NextAttemptAt = notBefore,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.Outbox.Add(message);
+        return message;
     }
 
     /// <summary>An absolute link for an email, from the configured public address or the current request.</summary>
