@@ -1,9 +1,9 @@
 using Maillage.Web.Data;
 using Maillage.Web.Features.Api;
 using Maillage.Web.Features.Clearing;
-using Maillage.Web.Features.Map;
 using Maillage.Web.Features.Currency;
 using Maillage.Web.Features.Labels;
+using Maillage.Web.Features.Map;
 using Maillage.Web.Features.Offers;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
