@@ -8,6 +8,7 @@ using Maillage.Domain.Offers;
 using Maillage.Domain.Tests.Offers;
 using Maillage.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using WebClient = Maillage.Web.Tests.Infrastructure.WebClient;
 
 namespace Maillage.Web.Tests.Labels;
@@ -96,6 +97,8 @@ public abstract class OfferImageTests(MaillageApp app)
             page.QuerySelectorAll("#offer-images img").Select(img => img.GetAttribute("alt")).ShouldAllBe(alt => alt == "Vélo cargo devant l'atelier");
             using var ld = JsonDocument.Parse(page.QuerySelector("script[type='application/ld+json']")!.TextContent);
             ld.RootElement.GetProperty("image").EnumerateArray().Select(i => i.GetProperty("contentUrl").GetString()!).ShouldAllBe(u => u.Contains($"/vd/offres/{offer.Id}/images/", StringComparison.Ordinal));
+            // The offer was written straight to the database: bring the index up to date rather than wait for its refresh.
+            await app.Services.GetRequiredService<Maillage.Web.Features.Offers.OfferSearch>().RefreshAsync();
             var found = await visitor.GetFromJsonAsync<JsonElement>("/api/v1/search?pageSize=100&q=" + Uri.EscapeDataString(offer.Details.Title));
             found.GetProperty("items").EnumerateArray().First(h => h.GetProperty("id").GetGuid() == offer.Id).GetProperty("image").GetString()!.ShouldEndWith($"/images/{images[0].Id}");
 
