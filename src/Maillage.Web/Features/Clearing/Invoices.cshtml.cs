@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Web.Features.Clearing;
 
 /// <summary>The organisation's invoices owed to it and by it: declare one, confirm or dispute the other side's, see what rounds did.</summary>
-public sealed class InvoicesModel(InvoiceBook book, ClearingReports reports) : MemberInvoicePageModel
+public sealed class InvoicesModel(InvoiceBook book, ClearingReports reports, TimeProvider clock) : MemberInvoicePageModel
 {
     public sealed class DeclareInput
     {
@@ -128,7 +128,7 @@ public sealed class InvoicesModel(InvoiceBook book, ClearingReports reports) : M
         }
 
         consent.UpTo = upTo;
-        consent.GivenAt = TimeProvider.System.GetUtcNow().UtcDateTime;
+        consent.GivenAt = clock.GetUtcNow().UtcDateTime;
         consent.GivenByName = Me.DisplayName;
         await Db.SaveChangesAsync(HttpContext.RequestAborted);
         Flash(L["ClearingCurrency.ConsentSaved"]);

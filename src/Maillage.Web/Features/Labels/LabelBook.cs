@@ -39,7 +39,8 @@ public sealed class LabelBook(MaillageDbContext db, AuditLog audit, TimeProvider
 
         var today = Today;
         var valid = await db.Set<EssLabel>().AsNoTracking()
-            .Where(l => organisationIds.Contains(l.OrganisationId) && l.RevokedAt == null && l.ValidFrom <= today && l.ValidUntil >= today)
+            .ValidOn(today)
+            .Where(l => organisationIds.Contains(l.OrganisationId))
             .Select(l => new { l.OrganisationId, l.Code, l.ValidUntil })
             .ToListAsync(ct);
         return valid.ToDictionary(l => l.OrganisationId, l => new LabelBadge(l.Code, l.ValidUntil));
@@ -134,4 +135,11 @@ public sealed class LabelBook(MaillageDbContext db, AuditLog audit, TimeProvider
             }
         }
     }
+}
+
+public static class LabelQueries
+{
+    /// <summary>Labels in force on <paramref name="day"/> (Swiss date): not revoked, within their period. Stated once for every query.</summary>
+    public static IQueryable<EssLabel> ValidOn(this IQueryable<EssLabel> labels, DateOnly day) =>
+        labels.Where(l => l.RevokedAt == null && l.ValidFrom <= day && l.ValidUntil >= day);
 }

@@ -4,6 +4,7 @@ using Maillage.Domain.Organisations;
 using Maillage.Domain.Search;
 using Maillage.Web.Data;
 using Maillage.Web.Features.Email;
+using Maillage.Web.Features.Labels;
 using Maillage.Web.Features.Notifications;
 using Maillage.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -90,7 +91,8 @@ public sealed class NeedBoard(MaillageDbContext db, NotificationCenter notificat
             .ToListAsync(cancellationToken);
         var today = Labels.LabelBook.SwissToday(clock.GetUtcNow().UtcDateTime);
         var labelled = await db.Set<Domain.Labels.EssLabel>().AsNoTracking()
-            .Where(l => l.ChamberId == need.ChamberId && l.RevokedAt == null && l.ValidFrom <= today && l.ValidUntil >= today)
+            .ValidOn(today)
+            .Where(l => l.ChamberId == need.ChamberId)
             .Select(l => l.OrganisationId)
             .ToListAsync(cancellationToken);
         return Rank(need, poster, organisations, offers, labelled.ToHashSet());
