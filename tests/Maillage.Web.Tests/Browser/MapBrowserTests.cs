@@ -30,6 +30,7 @@ public abstract class MapBrowserTests(MaillageApp app, ChromiumFixture chromium)
 
         var map = await MapPage.OpenAsync(page, "/vd/carte?q=traiteur");
         await Expect(map.Map).ToBeVisibleAsync();
+        await Expect(map.Map).ToHaveAttributeAsync("data-markers", new System.Text.RegularExpressions.Regex("^[1-9]"));
         await Expect(map.Pins.First).ToBeVisibleAsync();
         (await map.Pins.CountAsync() + await map.Clusters.CountAsync()).ShouldBeGreaterThan(0);
 

@@ -109,7 +109,8 @@
     L.tileLayer(data.tiles, { maxZoom: Number(data.maxZoom) || 18, attribution: escapeHtml(data.attribution || '') }).addTo(map);
   }
 
-  var clusters = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
+  // No cluster animation: pins stay where they are once drawn, so a click (a person's or a test's) lands on them.
+  var clusters = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, animate: false });
   map.addLayer(clusters);
   fetch(data.api, { headers: { 'Accept': 'application/json' } })
     .then(function (response) {
@@ -124,10 +125,11 @@
             .bindPopup(function () { return popupFor(o); });
         });
       clusters.addLayers(markers);
-      container.setAttribute('data-markers', String(markers.length));
       if (markers.length > 0) {
-        map.fitBounds(clusters.getBounds(), { padding: [30, 30], maxZoom: 12 });
+        map.fitBounds(clusters.getBounds(), { padding: [30, 30], maxZoom: 12, animate: false });
       }
+      // Said last: the map is settled and its pins are final.
+      container.setAttribute('data-markers', String(markers.length));
     })
     .catch(showProblem);
 })();
