@@ -107,8 +107,12 @@ public sealed class PortalSearch(OfferSearch search, MaillageDbContext db, Label
         var organisationIds = results.Hits.Where(h => h.Key.StartsWith(OfferSearch.OrganisationPrefix, StringComparison.Ordinal)).Select(h => Guid.Parse(h.Key[OfferSearch.OrganisationPrefix.Length..])).ToList();
         var offers = await db.Set<Offer>().AsNoTracking().Where(o => offerIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
         var ownerIds = offers.Values.Select(o => o.OrganisationId).Concat(organisationIds).Distinct().ToList();
-        var organisations = await db.Organisations.AsNoTracking().Where(o => ownerIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
-        var chambers = await db.Chambers.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Slug, cancellationToken);
+        // An offer belongs to its owner's chamber, so the owners' rows bring the chamber slugs too (one query, not two).
+        var owners = await db.Organisations.AsNoTracking().Where(o => ownerIds.Contains(o.Id))
+            .Join(db.Chambers, o => o.ChamberId, c => c.Id, (o, c) => new { Organisation = o, ChamberSlug = c.Slug })
+            .ToListAsync(cancellationToken);
+        var organisations = owners.ToDictionary(o => o.Organisation.Id, o => o.Organisation);
+        var chambers = owners.GroupBy(o => o.Organisation.ChamberId).ToDictionary(g => g.Key, g => g.First().ChamberSlug);
 
         // Badges are read at query time from the labels themselves, so a badge is never shown a moment too long.
         var badges = await labels.ValidBadgesAsync(ownerIds, cancellationToken);
@@ -133,7 +137,7 @@ public sealed class PortalSearch(OfferSearch search, MaillageDbContext db, Label
                 var d = offer.Details;
                 var summary = d.Description.Length > 220 ? d.Description[..220].TrimEnd() + "…" : d.Description;
                 var thumbnail = thumbnailOf.GetValueOrDefault(offer.Id);
-                hits.Add(new PortalHit(d.Kind == OfferKind.Good ? "good" : "service", offer.Id, chambers[offer.ChamberId], d.Title, summary, owner.Profile.Name, owner.Slug, owner.Profile.Town, d.Category, d.PriceKind, d.PriceMinor, d.PriceUnit, d.CurrencySharePercent, hit.DistanceKm,
+                hits.Add(new PortalHit(d.Kind == OfferKind.Good ? "good" : "service", offer.Id, chambers[owner.ChamberId], d.Title, summary, owner.Profile.Name, owner.Slug, owner.Profile.Town, d.Category, d.PriceKind, d.PriceMinor, d.PriceUnit, d.CurrencySharePercent, hit.DistanceKm,
                     badges.GetValueOrDefault(owner.Id)?.Code, thumbnail?.Id, thumbnail?.AltText));
             }
         }
