@@ -84,6 +84,7 @@ public abstract class OfferImageTests(MaillageApp app)
                 response.Content.Headers.ContentType!.MediaType.ShouldBe(types[i]);
                 response.Headers.GetValues("X-Content-Type-Options").ShouldBe(["nosniff"]);
                 response.Headers.CacheControl!.Public.ShouldBeTrue();
+                response.Headers.CacheControl.NoCache.ShouldBeTrue("a hidden offer's pictures must not outlive it in caches");
                 (await response.Content.ReadAsByteArrayAsync()).ShouldBe(images[i].Content);
                 var etag = response.Headers.ETag!;
                 using var again = new HttpRequestMessage(HttpMethod.Get, new Uri(url, UriKind.Relative));

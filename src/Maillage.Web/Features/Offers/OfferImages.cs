@@ -144,8 +144,9 @@ public static class OfferImageEndpoints
         headers.ETag = etag.ToString();
         headers.XContentTypeOptions = "nosniff";
 
-        // Public pictures may be cached for an hour and revalidated by tag; a draft's stays with its editor.
-        headers.CacheControl = isPublic ? "public, max-age=3600" : "private, no-cache";
+        // Caches keep pictures but ask again each time (a 304 by tag): once staff hide an offer, its pictures are gone at
+        // once, not an hour later. A draft's stays with its editor.
+        headers.CacheControl = isPublic ? "public, no-cache" : "private, no-cache";
         headers.ContentDisposition = "inline";
         if (context.Request.GetTypedHeaders().IfNoneMatch is { Count: > 0 } tags && tags.Any(t => t.Compare(etag, useStrongComparison: false) || t.Equals(EntityTagHeaderValue.Any)))
         {
