@@ -94,28 +94,34 @@ public sealed class TenderImporter(MaillageDbContext db, TimeProvider clock, ILo
         return await db.Set<TenderNotice>().AsNoTracking().SingleAsync(n => n.ChamberId == chamberId && n.Ocid == release.Ocid, ct);
     }
 
+    /// <summary>
+    /// Applies a batch of entries in one transaction (all or nothing): one query finds the notices the batch's ocids
+    /// already have, new notices, releases and report lines go in with multi-row inserts (no change tracking), and
+    /// only the existing notices a release changed are updated through EF.
+    /// </summary>
     private async Task ApplyBatchAsync(Guid chamberId, Guid? importId, string source, List<OcdsEntry> batch, RunState state, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var ocids = batch.Where(e => e.Release is not null).Select(e => e.Release!.Ocid).Distinct(StringComparer.Ordinal).ToList();
-        var existing = ocids.Count == 0 ? [] : await db.Set<TenderNotice>().Where(n => n.ChamberId == chamberId && ocids.Contains(n.Ocid)).ToListAsync(ct);
+        var existing = ocids.Count == 0 ? [] : await db.Set<TenderNotice>().AsNoTracking().Where(n => n.ChamberId == chamberId && ocids.Contains(n.Ocid)).ToListAsync(ct);
         var notices = existing.ToDictionary(n => n.Ocid, n => (Entity: n, Compiled: JsonSerializer.Deserialize<Notice>(n.Data, Json) ?? new Notice(), IsNew: false), StringComparer.Ordinal);
         var dirty = new HashSet<string>(StringComparer.Ordinal);
         var pending = new Dictionary<Guid, List<OcdsRelease>>();
+        var writes = new BatchWrites();
         foreach (var entry in batch)
         {
             state.Read++;
             if (entry.Release is not { } release)
             {
                 state.Skipped++;
-                AddLine(importId, entry, null, TenderLineOutcome.Skipped, entry.SkipReason, state, force: true);
+                AddLine(writes, importId, entry, null, TenderLineOutcome.Skipped, entry.SkipReason, state, force: true);
                 continue;
             }
 
             if (!notices.TryGetValue(release.Ocid, out var notice))
             {
                 var entity = new TenderNotice { ChamberId = chamberId, Ocid = release.Ocid, CreatedAt = now, Source = Limit(source, 600) };
-                db.Set<TenderNotice>().Add(entity);
+                writes.NewNotices.Add(entity);
                 notice = (entity, new Notice(), true);
                 notices[release.Ocid] = notice;
             }
@@ -123,7 +129,7 @@ public sealed class TenderImporter(MaillageDbContext db, TimeProvider clock, ILo
             if (notice.Compiled.HasRelease(release.Id))
             {
                 state.Unchanged++;
-                AddLine(importId, entry, release.Ocid, TenderLineOutcome.Unchanged, null, state, force: false);
+                AddLine(writes, importId, entry, release.Ocid, TenderLineOutcome.Unchanged, null, state, force: false);
                 continue;
             }
 
@@ -133,7 +139,7 @@ public sealed class TenderImporter(MaillageDbContext db, TimeProvider clock, ILo
             }
             else
             {
-                var history = await db.Set<TenderRelease>().AsNoTracking().Where(r => r.NoticeId == notice.Entity.Id).Select(r => r.Data).ToListAsync(ct);
+                List<string> history = notice.IsNew ? [] : await db.Set<TenderRelease>().AsNoTracking().Where(r => r.NoticeId == notice.Entity.Id).Select(r => r.Data).ToListAsync(ct);
                 var all = history.Select(d => JsonSerializer.Deserialize<OcdsRelease>(d, Json)!)
                     .Concat(pending.TryGetValue(notice.Entity.Id, out var added) ? added : [])
                     .Append(release);
@@ -147,7 +153,7 @@ public sealed class TenderImporter(MaillageDbContext db, TimeProvider clock, ILo
             }
 
             list.Add(release);
-            db.Set<TenderRelease>().Add(new TenderRelease
+            writes.Releases.Add(new TenderRelease
             {
                 NoticeId = notice.Entity.Id,
                 ReleaseId = Limit(release.Id, 300),
@@ -168,17 +174,41 @@ public sealed class TenderImporter(MaillageDbContext db, TimeProvider clock, ILo
             }
 
             var warnings = release.Warnings.Count > 0 ? string.Join("; ", release.Warnings) : null;
-            AddLine(importId, entry, release.Ocid, created ? TenderLineOutcome.Created : TenderLineOutcome.Updated, warnings, state, force: warnings is not null);
+            AddLine(writes, importId, entry, release.Ocid, created ? TenderLineOutcome.Created : TenderLineOutcome.Updated, warnings, state, force: warnings is not null);
         }
 
+        var changed = new List<TenderNotice>();
         foreach (var ocid in dirty)
         {
-            var (entity, compiled, _) = notices[ocid];
+            var (entity, compiled, isNew) = notices[ocid];
             Project(entity, compiled, now);
+            if (!isNew)
+            {
+                changed.Add(entity);
+            }
         }
 
-        await db.SaveChangesAsync(ct);
-        db.ChangeTracker.Clear();
+        if (writes.NewNotices.Count + writes.Releases.Count + writes.Lines.Count + changed.Count == 0)
+        {
+            return;
+        }
+
+        var owned = db.Database.CurrentTransaction is null;
+        await using var transaction = owned ? await db.Database.BeginTransactionAsync(ct) : null;
+        await TenderBulkWriter.InsertAsync(db, writes.NewNotices, ct);
+        await TenderBulkWriter.InsertAsync(db, writes.Releases, ct);
+        await TenderBulkWriter.InsertAsync(db, writes.Lines, ct);
+        if (changed.Count > 0)
+        {
+            db.Set<TenderNotice>().UpdateRange(changed);
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(ct);
+        }
     }
 
     /// <summary>Copies the compiled notice into the columns lists and matching read.</summary>
@@ -210,7 +240,7 @@ public sealed class TenderImporter(MaillageDbContext db, TimeProvider clock, ILo
 
     public static string List(IEnumerable<string> values) => "," + string.Join(',', values) + (values.Any() ? "," : string.Empty);
 
-    private void AddLine(Guid? importId, OcdsEntry entry, string? ocid, TenderLineOutcome outcome, string? message, RunState state, bool force)
+    private static void AddLine(BatchWrites writes, Guid? importId, OcdsEntry entry, string? ocid, TenderLineOutcome outcome, string? message, RunState state, bool force)
     {
         if (importId is null || (!force && state.Lines >= MaxReportLines))
         {
@@ -218,7 +248,7 @@ public sealed class TenderImporter(MaillageDbContext db, TimeProvider clock, ILo
         }
 
         state.Lines++;
-        db.Set<TenderImportLine>().Add(new TenderImportLine
+        writes.Lines.Add(new TenderImportLine
         {
             ImportId = importId.Value,
             Position = entry.Position,
@@ -252,6 +282,16 @@ public sealed class TenderImporter(MaillageDbContext db, TimeProvider clock, ILo
     private static string Limit(string text, int max) => text.Length <= max ? text : text[..max];
 
     private static string? LimitOrNull(string? text, int max) => text is null ? null : Limit(text, max);
+
+    /// <summary>The rows one batch adds, written together at its end.</summary>
+    private sealed class BatchWrites
+    {
+        public List<TenderNotice> NewNotices { get; } = [];
+
+        public List<TenderRelease> Releases { get; } = [];
+
+        public List<TenderImportLine> Lines { get; } = [];
+    }
 
     private sealed class RunState
     {
