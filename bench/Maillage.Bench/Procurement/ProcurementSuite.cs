@@ -24,6 +24,8 @@ public sealed class ProcurementSuite : IBenchSuite
     private static readonly string[] Cantons = ["GE", "VD", "VS", "NE", "FR", "JU", "BE"];
     private static readonly string[] Buyers = ["Ville de Genève", "Commune de Vernier", "État de Vaud", "Ville de Lausanne", "Commune de Carouge", "Hospice général", "HUG", "Ville de Sion"];
 
+    private const int WarmUpNotices = 2000;
+
     public string Name => "procurement";
 
     public string Description => "OCDS import into SQLite (notices/s) and watch-profile matching, indexed vs nested loop";
@@ -70,8 +72,31 @@ public sealed class ProcurementSuite : IBenchSuite
                 await db.SaveChangesAsync(ct);
             }
 
+            // Warm-up: a long-running server compiles the importer's code once; 2,000 notices imported first, into
+            // another chamber of the same database, keep that one-time JIT work out of the measured rate.
+            var warmUpFile = Path.Combine(folder, "warm-up.json");
+            await using (var stream = File.Create(warmUpFile))
+            {
+                Generate(stream, WarmUpNotices, new Random(1));
+            }
+
+            var warmUpChamber = new Maillage.Domain.Chambers.Chamber("vd", "Chambre d'échauffement", "WARM", "VD", DateTime.UtcNow);
+            var warmUp = new TenderImport { ChamberId = warmUpChamber.Id, Kind = TenderImportKind.Upload, Source = "warm-up", CreatedAt = DateTime.UtcNow, HeartbeatAt = DateTime.UtcNow };
+            await using (var db = new MaillageDbContext(builder.Options))
+            {
+                db.Chambers.Add(warmUpChamber);
+                db.Set<TenderImport>().Add(warmUp);
+                await db.SaveChangesAsync(ct);
+            }
+
+            await using (var db = new MaillageDbContext(builder.Options))
+            await using (var stream = File.OpenRead(warmUpFile))
+            {
+                await new TenderImporter(db, TimeProvider.System, NullLogger<TenderImporter>.Instance).RunAsync(warmUp.Id, stream, ct);
+            }
+
             // The floor: reading the file alone (streamed parse of every release, no database), CPU time beside wall time.
-            var readCpu = Environment.ProcessCpuUsage.TotalTime;
+            var readCpu = Environment.CpuUsage.TotalTime;
             var readClock = Stopwatch.StartNew();
             var releasesRead = 0;
             await using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan))
@@ -80,10 +105,10 @@ public sealed class ProcurementSuite : IBenchSuite
             }
 
             readClock.Stop();
-            readCpu = Environment.ProcessCpuUsage.TotalTime - readCpu;
+            readCpu = Environment.CpuUsage.TotalTime - readCpu;
 
             var before = GC.GetTotalAllocatedBytes();
-            var cpu = Environment.ProcessCpuUsage.TotalTime;
+            var cpu = Environment.CpuUsage.TotalTime;
             var clock = Stopwatch.StartNew();
             TenderImport done;
             await using (var db = new MaillageDbContext(builder.Options))
@@ -93,7 +118,7 @@ public sealed class ProcurementSuite : IBenchSuite
             }
 
             clock.Stop();
-            cpu = Environment.ProcessCpuUsage.TotalTime - cpu;
+            cpu = Environment.CpuUsage.TotalTime - cpu;
             var rate = done.Created / clock.Elapsed.TotalSeconds;
 
             // Importing the same file again must change nothing, and says how fast a daily re-poll of a feed is.
@@ -120,6 +145,7 @@ public sealed class ProcurementSuite : IBenchSuite
                 ["notices"] = count,
                 ["file_mb"] = Math.Round(bytes / 1048576.0, 1),
                 ["generate_seconds"] = Math.Round(generate.Elapsed.TotalSeconds, 2),
+                ["warm_up_notices"] = WarmUpNotices,
                 ["import_seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 2),
                 ["notices_per_second"] = Math.Round(rate),
                 ["import_cpu_seconds"] = Math.Round(cpu.TotalSeconds, 2),

@@ -26,6 +26,8 @@ public abstract class ProcurementBrowserTests(MaillageApp app, ChromiumFixture c
         await LoginPage.SignInAsync(a, lead.Email);
         var notices = await TenderNoticesPage.OpenFromNavigationAsync(a);
         var watch = await notices.OpenWatchAsync(lead.Name);
+        await watch.SubmitInvalidAsync("Restauration scolaire", "repas scolaire", "55X");
+        (await watch.CpvPrefixes.ErrorMessageAsync()).ShouldBe("Un préfixe CPV a de 2 à 8 chiffres.");
         var profile = await watch.SaveAsync("Restauration scolaire", "repas scolaire", "GE");
         await Expect(profile.Match(title)).ToHaveCountAsync(0);
 

@@ -106,6 +106,49 @@ public abstract class ProcurementTests(MaillageApp app)
     }
 
     [Fact]
+    public async Task A_package_of_several_batches_merges_across_them_reports_positions_in_the_whole_file_and_reimports_unchanged()
+    {
+        var ocid = ProcurementFixtures.NewOcid();
+        static string Release(string ocid, string id, DateTime date, string tender) =>
+            "{\"ocid\":\"" + ocid + "\",\"id\":\"" + id + "\",\"date\":\"" + date.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) + "\",\"tag\":[\"tender\"],\"tender\":{" + tender + "}}";
+        var start = new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc);
+        var entries = Enumerable.Range(0, 1096)
+            .Select(i => Release($"{ocid}-{i}", $"t-{i}", start.AddMinutes(i), $$$"""
+                "title":"Avis {{{i}}}","tenderPeriod":{"endDate":"2026-05-01T12:00:00Z"},"items":[{"id":"1","classification":{"scheme":"UNSPSC","id":"76111500"}}]
+                """))
+            .ToList();
+        var later = new DateTime(2026, 6, 1, 0, 0, 0, DateTimeKind.Utc);
+        entries.Insert(9, Release($"{ocid}-5", "amend-5", later, "\"tenderPeriod\":{\"endDate\":\"2026-07-01T12:00:00Z\"}"));
+        entries.Insert(699, Release($"{ocid}-7", "amend-7", later, "\"title\":\"Avis 7 modifié\""));
+        entries.Insert(799, "\"oops\"");
+        entries.Add(Release($"{ocid}-8", "early-8", start.AddDays(-30), "\"description\":\"Annonce préalable\""));
+        entries.Add(entries[0]);
+        TenderImporter.BatchSize.ShouldBeLessThan(entries.Count / 2, "the file spans three batches");
+        var file = Encoding.UTF8.GetBytes($$"""{"version":"1.1","releases":[{{string.Join(",\n", entries)}}]}""");
+        using var staff = await SignedInAsync(DemoAccounts.GenevaStaff);
+
+        var import = await app.UploadAndWaitAsync(staff, "ge", "trois-lots.json", file);
+
+        (import.State, import.Read, import.Created, import.Updated, import.Unchanged, import.Skipped).ShouldBe((TenderImportState.Completed, 1101, 1096, 3, 1, 1));
+        (import.BytesDone, import.PercentDone).ShouldBe(((long)file.Length, 100));
+        (await app.LinesAsync(import.Id)).Where(l => l.Outcome == TenderLineOutcome.Skipped).Select(l => (l.Position, l.Message)).ShouldBe([(800, "not an object (String)")]);
+        var inFirstBatch = await app.NoticeAsync("ge", $"{ocid}-5");
+        inFirstBatch.TenderDeadline.ShouldBe(new DateTime(2026, 7, 1, 12, 0, 0, DateTimeKind.Utc));
+        (await app.NoticeAsync("ge", $"{ocid}-7")).Title.ShouldBe("Avis 7 modifié", "a release of the second batch updates a notice of the first");
+        var recompiled = await app.NoticeAsync("ge", $"{ocid}-8");
+        (recompiled.Title, TenderQueries.Compiled(recompiled).Description, recompiled.LatestReleaseDate).ShouldBe(("Avis 8", "Annonce préalable", start.AddMinutes(8)), "an older release is merged under the newer one");
+        (await HistoryAsync(inFirstBatch.Id), await HistoryAsync(recompiled.Id)).ShouldBe((2, 2));
+        var chamberId = await app.ChamberIdAsync("ge");
+        var prefix = ocid + "-";
+        (await app.WithDbAsync(db => db.Set<TenderNotice>().CountAsync(n => n.ChamberId == chamberId && n.Ocid.StartsWith(prefix)))).ShouldBe(1096);
+
+        var again = await app.UploadAndWaitAsync(staff, "ge", "trois-lots.json", file);
+        (again.Read, again.Created, again.Updated, again.Unchanged, again.Skipped).ShouldBe((1101, 0, 0, 1100, 1));
+        (await app.NoticeAsync("ge", $"{ocid}-8")).ShouldSatisfyAllConditions(n => n.UpdatedAt.ShouldBe(recompiled.UpdatedAt), n => n.Data.ShouldBe(recompiled.Data));
+        (await app.WithDbAsync(db => db.Set<TenderRelease>().CountAsync(r => r.ImportId == again.Id))).ShouldBe(0, "a re-import adds no history");
+    }
+
+    [Fact]
     public async Task A_member_watch_profile_matches_by_accented_plural_keywords_CPV_prefix_and_canton_and_says_why()
     {
         var member = await app.NewMemberAsync();

@@ -37,7 +37,11 @@ public static class TenderBulkWriter
             .Where(c => c.Column is not null)
             .ToList();
         var sql = db.GetService<ISqlGenerationHelper>();
-        var rowsPerStatement = Math.Max(1, MaxParameters / columns.Count);
+
+        // SQLite binds named parameters by a linear search of the statement's names, so a statement of thousands of
+        // parameters costs quadratic time; one row per statement, prepared once and run again with new values, is
+        // its fastest form. PostgreSQL pays a round trip per statement, so it gets many rows per statement.
+        var rowsPerStatement = db.Database.IsSqlite() ? 1 : Math.Max(1, MaxParameters / columns.Count);
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open)
         {
@@ -46,35 +50,64 @@ public static class TenderBulkWriter
 
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Column!)))}) VALUES ";
-        for (var start = 0; start < rows.Count; start += rowsPerStatement)
+        DbCommand? command = null;
+        var commandRows = 0;
+        try
         {
-            var count = Math.Min(rowsPerStatement, rows.Count - start);
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            var text = new StringBuilder(head, head.Length + (count * columns.Count * 8));
-            var index = 0;
-            for (var r = 0; r < count; r++)
+            for (var start = 0; start < rows.Count; start += rowsPerStatement)
             {
-                var row = rows[start + r];
-                text.Append(r == 0 ? "(" : ", (");
-                for (var c = 0; c < columns.Count; c++)
+                var count = Math.Min(rowsPerStatement, rows.Count - start);
+                if (command is null || commandRows != count)
                 {
-                    var (property, _, mapping, getter) = columns[c];
-                    var name = "p" + index++;
-                    if (c > 0)
+                    if (command is not null)
                     {
-                        text.Append(", ");
+                        await command.DisposeAsync();
                     }
 
-                    text.Append(sql.GenerateParameterNamePlaceholder(name));
-                    command.Parameters.Add(mapping.CreateParameter(command, sql.GenerateParameterName(name), getter.GetClrValue(row), property.IsNullable));
+                    command = connection.CreateCommand();
+                    command.Transaction = transaction;
+                    command.CommandText = Statement(head, count, columns.Count, sql);
+                    commandRows = count;
                 }
 
-                text.Append(')');
+                command.Parameters.Clear();
+                var index = 0;
+                for (var r = 0; r < count; r++)
+                {
+                    var row = rows[start + r];
+                    foreach (var (property, _, mapping, getter) in columns)
+                    {
+                        command.Parameters.Add(mapping.CreateParameter(command, sql.GenerateParameterName("p" + index++), getter.GetClrValue(row), property.IsNullable));
+                    }
+                }
+
+                await command.ExecuteNonQueryAsync(ct);
+            }
+        }
+        finally
+        {
+            if (command is not null)
+            {
+                await command.DisposeAsync();
+            }
+        }
+    }
+
+    private static string Statement(string head, int rows, int columns, ISqlGenerationHelper sql)
+    {
+        var text = new StringBuilder(head, head.Length + (rows * columns * 8));
+        var index = 0;
+        for (var r = 0; r < rows; r++)
+        {
+            text.Append(r == 0 ? "(" : ", (");
+            for (var c = 0; c < columns; c++)
+            {
+                text.Append(c == 0 ? string.Empty : ", ").Append(sql.GenerateParameterNamePlaceholder("p" + index++));
             }
 
-            command.CommandText = text.ToString();
-            await command.ExecuteNonQueryAsync(ct);
+            text.Append(')');
         }
+
+        return text.ToString();
     }
 }

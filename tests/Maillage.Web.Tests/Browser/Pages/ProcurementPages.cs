@@ -41,11 +41,22 @@ public sealed class WatchPage(IPage page) : SiteChrome(page)
 
     public ILocator Canton(string code) => Form.GetByRole(AriaRole.Group, new() { Name = "Cantons" }).GetByLabel(code, new() { Exact = true });
 
+    /// <summary>Submits a profile the form must refuse; the page stays with its errors.</summary>
+    public async Task SubmitInvalidAsync(string name, string keywords, string cpvPrefixes)
+    {
+        await Name.FillAsync(name);
+        await Keywords.FillAsync(keywords);
+        await CpvPrefixes.FillAsync(cpvPrefixes);
+        await SaveButton.ClickAsync();
+        await Assertions.Expect(Page.Locator(".error-summary")).ToBeVisibleAsync();
+    }
+
     /// <summary>Saves a new profile and lands on its page.</summary>
     public async Task<WatchProfilePage> SaveAsync(string name, string keywords, params string[] cantons)
     {
         await Name.FillAsync(name);
         await Keywords.FillAsync(keywords);
+        await CpvPrefixes.FillAsync(string.Empty);
         foreach (var canton in cantons)
         {
             await Canton(canton).CheckAsync();
