@@ -31,6 +31,18 @@ public sealed class CurrencyAccounts(MaillageDbContext db, TimeProvider clock)
     public Task<CurrencyDefinition?> CurrencyAsync(Guid chamberId, CancellationToken ct = default) =>
         db.Set<CurrencyDefinition>().AsNoTracking().SingleOrDefaultAsync(c => c.ChamberId == chamberId, ct);
 
+    /// <summary>The chamber's currency and the organisation's account in it if it has one (read together: every API call needs both).</summary>
+    public async Task<(CurrencyDefinition? Currency, LedgerAccount? Account)> CurrencyAndAccountOfAsync(Guid chamberId, Guid organisationId, CancellationToken ct = default)
+    {
+        var row = await (
+            from c in db.Set<CurrencyDefinition>().AsNoTracking()
+            where c.ChamberId == chamberId
+            join a in db.Set<LedgerAccount>().AsNoTracking().Where(a => a.OrganisationId == organisationId) on c.ChamberId equals a.ChamberId into accounts
+            from a in accounts.DefaultIfEmpty()
+            select new { Currency = c, Account = a }).SingleOrDefaultAsync(ct);
+        return (row?.Currency, row?.Account);
+    }
+
     /// <summary>
     /// The account of an active organisation of the chamber, opened on first use with the default limit of its
     /// kind of membership. Null when the chamber has no currency or the organisation is not an active member.
@@ -186,6 +198,18 @@ public sealed class CurrencyAccounts(MaillageDbContext db, TimeProvider clock)
         return await organisations.OrderBy(o => o.NormalizedName).Take(max)
             .Select(o => new PayeeOption(o.Id, o.Profile.Name, o.Profile.Town ?? string.Empty, o.Slug))
             .ToListAsync(ct);
+    }
+
+    /// <summary>An account of this chamber with the name of the organisation holding it (null for the chamber's own accounts).</summary>
+    public async Task<(LedgerAccount? Account, string? Name)> FindAccountWithNameAsync(Guid chamberId, Guid accountId, CancellationToken ct = default)
+    {
+        var row = await (
+            from a in db.Set<LedgerAccount>().AsNoTracking()
+            where a.Id == accountId && a.ChamberId == chamberId
+            join o in db.Organisations.AsNoTracking() on a.OrganisationId equals o.Id into organisations
+            from o in organisations.DefaultIfEmpty()
+            select new { Account = a, Name = o == null ? null : o.Profile.Name }).SingleOrDefaultAsync(ct);
+        return (row?.Account, row?.Name);
     }
 
     /// <summary>The organisation holding an account of this chamber, if it is one.</summary>
