@@ -31,18 +31,6 @@ public sealed class CurrencyAccounts(MaillageDbContext db, TimeProvider clock)
     public Task<CurrencyDefinition?> CurrencyAsync(Guid chamberId, CancellationToken ct = default) =>
         db.Set<CurrencyDefinition>().AsNoTracking().SingleOrDefaultAsync(c => c.ChamberId == chamberId, ct);
 
-    /// <summary>The chamber's currency and the organisation's account in it if it has one (read together: every API call needs both).</summary>
-    public async Task<(CurrencyDefinition? Currency, LedgerAccount? Account)> CurrencyAndAccountOfAsync(Guid chamberId, Guid organisationId, CancellationToken ct = default)
-    {
-        var row = await (
-            from c in db.Set<CurrencyDefinition>().AsNoTracking()
-            where c.ChamberId == chamberId
-            join a in db.Set<LedgerAccount>().AsNoTracking().Where(a => a.OrganisationId == organisationId) on c.ChamberId equals a.ChamberId into accounts
-            from a in accounts.DefaultIfEmpty()
-            select new { Currency = c, Account = a }).SingleOrDefaultAsync(ct);
-        return (row?.Currency, row?.Account);
-    }
-
     /// <summary>
     /// The account of an active organisation of the chamber, opened on first use with the default limit of its
     /// kind of membership. Null when the chamber has no currency or the organisation is not an active member.

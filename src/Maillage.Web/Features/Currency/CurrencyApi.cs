@@ -37,6 +37,12 @@ public sealed record StatementDto(DateOnly From, DateOnly To, string Currency, s
 /// <summary>Who calls the currency API: a valid token, its chamber and organisation.</summary>
 public sealed record ApiCaller(AccessToken Token)
 {
+    /// <summary>The chamber's currency, read with the token (null when the chamber has none).</summary>
+    public CurrencyDefinition? Currency { get; init; }
+
+    /// <summary>The organisation's account, read with the token (null until it is opened on first use).</summary>
+    public LedgerAccount? Account { get; init; }
+
     public Guid ChamberId => Token.ChamberId;
 
     public Guid OrganisationId => Token.OrganisationId;
@@ -306,8 +312,8 @@ public static class CurrencyApi
     private static async Task<(CurrencyDefinition? Currency, LedgerAccount? Account, ProblemHttpResult? Problem)> CallerAccountAsync(
         HttpContext http, CurrencyAccounts accounts, ApiCaller caller, CancellationToken ct)
     {
-        // One query for the currency and the caller's account; the account is opened on first use only.
-        var (currency, existing) = await accounts.CurrencyAndAccountOfAsync(caller.ChamberId, caller.OrganisationId, ct);
+        // The token filter read the currency and the caller's account with the token; the account is opened on first use only.
+        var (currency, existing) = (caller.Currency, caller.Account);
         if (currency is null)
         {
             return (null, null, Problem(http, StatusCodes.Status404NotFound, "no-currency", L(http)["Currency.Error.NoCurrency"]));
@@ -473,10 +479,22 @@ public static class CurrencyApi
             var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
             var hash = AccessToken.HashOf(secret);
 
-            // The token and whether its organisation is still an active member, in one query.
-            var found = await db.Set<AccessToken>().AsNoTracking().Where(t => t.SecretHash == hash)
-                .Select(t => new { Token = t, Active = db.Organisations.Any(o => o.Id == t.OrganisationId && o.ChamberId == t.ChamberId && o.State == OrganisationState.Active) })
-                .SingleOrDefaultAsync(http.RequestAborted);
+            // One query: the token, whether its organisation is still an active member, the chamber's currency and
+            // the organisation's account (every currency call needs them; a payment then reads only its payee).
+            var found = await (
+                from t in db.Set<AccessToken>().AsNoTracking()
+                where t.SecretHash == hash
+                join c in db.Set<CurrencyDefinition>().AsNoTracking() on t.ChamberId equals c.ChamberId into currencies
+                from c in currencies.DefaultIfEmpty()
+                join a in db.Set<LedgerAccount>().AsNoTracking() on t.OrganisationId equals a.OrganisationId into accounts
+                from a in accounts.DefaultIfEmpty()
+                select new
+                {
+                    Token = t,
+                    Active = db.Organisations.Any(o => o.Id == t.OrganisationId && o.ChamberId == t.ChamberId && o.State == OrganisationState.Active),
+                    Currency = c,
+                    Account = a,
+                }).SingleOrDefaultAsync(http.RequestAborted);
             if (found is null)
             {
                 return Unauthorized(http, "token-invalid", "Currency.Api.TokenInvalid");
@@ -510,7 +528,11 @@ public static class CurrencyApi
                 await db.Set<AccessToken>().Where(t => t.Id == token.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), http.RequestAborted);
             }
 
-            http.Items[typeof(ApiCaller)] = new ApiCaller(token);
+            http.Items[typeof(ApiCaller)] = new ApiCaller(token)
+            {
+                Currency = found.Currency,
+                Account = found.Account is { } account && account.ChamberId == token.ChamberId ? account : null,
+            };
             return await next(context);
         }
 
