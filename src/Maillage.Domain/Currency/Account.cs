@@ -33,6 +33,10 @@ public sealed class Account
         OpenedAt = now;
     }
 
+    /// <summary>An account as stored, for the persistence that reads it back; no rule runs here.</summary>
+    public static Account Restore(Guid id, Guid chamberId, AccountKind kind, Guid? organisationId, long balance, long creditLimit, long? ceiling, bool isBlocked, DateTime openedAt) =>
+        new(id, chamberId, kind, organisationId, creditLimit, ceiling, openedAt) { Balance = balance, IsBlocked = isBlocked };
+
     public Guid Id { get; private set; }
 
     public Guid ChamberId { get; private set; }

@@ -33,6 +33,26 @@ public sealed class CurrencyDefinition
         ChainHash = HashChain.Genesis;
     }
 
+    /// <summary>A currency as stored, for the persistence that reads it back (with its chain head); no rule runs here.</summary>
+    public static CurrencyDefinition Restore(
+        Guid chamberId, string name, string code, string symbol, int minorDigits, int feeBasisPoints, long referralReward, long defaultCreditLimit,
+        Guid feeAccountId, Guid issuingAccountId, long chainSequence, string chainHash, DateTime createdAt) => new()
+        {
+            ChamberId = chamberId,
+            Name = name,
+            Code = code,
+            Symbol = symbol,
+            MinorDigits = minorDigits,
+            FeeBasisPoints = feeBasisPoints,
+            ReferralReward = referralReward,
+            DefaultCreditLimit = defaultCreditLimit,
+            FeeAccountId = feeAccountId,
+            IssuingAccountId = issuingAccountId,
+            ChainSequence = chainSequence,
+            ChainHash = chainHash,
+            CreatedAt = createdAt,
+        };
+
     /// <summary>One currency per chamber: the chamber's id is the key.</summary>
     public Guid ChamberId { get; private set; }
 

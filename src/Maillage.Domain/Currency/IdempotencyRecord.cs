@@ -21,6 +21,9 @@ public sealed class IdempotencyRecord
         At = at;
     }
 
+    /// <summary>A record as stored, for the persistence that reads it back.</summary>
+    public static IdempotencyRecord Restore(Guid chamberId, string key, string fingerprint, Guid resultId, DateTime at) => new(chamberId, key, fingerprint, resultId, at);
+
     public Guid ChamberId { get; private set; }
 
     public string Key { get; private set; } = string.Empty;

@@ -64,7 +64,7 @@ public static class Ledger
             state.Add(new IdempotencyRecord(command.ChamberId, key, fingerprint!, resultId, command.At));
         }
 
-        return new LedgerOutcome(resultId, Replayed: false);
+        return new LedgerOutcome(resultId, Replayed: false) { Operation = state.FindOperation(resultId) };
     }
 
     /// <summary>An operation checked and ready, with the balance change of each account; applying it cannot fail.</summary>

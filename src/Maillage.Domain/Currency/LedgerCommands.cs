@@ -5,7 +5,11 @@ using System.Text;
 namespace Maillage.Domain.Currency;
 
 /// <summary>What the ledger answers: the operation (or request) produced, and whether it is a replay of a retry.</summary>
-public sealed record LedgerOutcome(Guid ResultId, bool Replayed);
+public sealed record LedgerOutcome(Guid ResultId, bool Replayed)
+{
+    /// <summary>The operation this command appended (not on a replay, nor for a request): callers answer without reading it back.</summary>
+    public Operation? Operation { get; init; }
+}
 
 /// <summary>
 /// A request to the ledger. Besides its content it says what must be loaded to apply it (accounts, request,

@@ -101,6 +101,60 @@ public abstract class LedgerPersistenceTests(MaillageApp app)
     }
 
     [Fact]
+    public async Task A_payment_refused_in_the_middle_of_a_batch_is_written_nowhere_and_its_neighbours_commit()
+    {
+        var ledger = await OpenLedgerAsync(members: 4, creditLimit: 1_000);
+        var (transactionsBefore, commandsBefore) = (Writer.Transactions, Writer.Commands);
+
+        // Hold the ledger lock so that the writer blocks on its first command and the next four queue up behind it:
+        // they are then applied as one batch, in one transaction, whatever the machine's timing.
+        Task<LedgerOutcome> first, second, fourth, fifth;
+        Task<LedgerOutcome> refused;
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Maillage.Web.Data.MaillageDbContext>();
+            await using var holder = await db.Database.BeginTransactionAsync();
+            if (db.Database.IsNpgsql())
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LedgerWriter.AdvisoryLockKey})");
+            }
+
+            first = ledger.PayAsync(0, 1, 100);
+            await Task.Delay(300);
+            second = ledger.PayAsync(1, 2, 200);
+            refused = ledger.ExecuteAsync(ledger.Payment(3, 0, 5_000) with { IdempotencyKey = "too-much" });
+            fourth = ledger.PayAsync(2, 3, 300);
+            fifth = ledger.ExecuteAsync(ledger.Payment(3, 1, 400) with { IdempotencyKey = "fine" });
+            await Task.Delay(300);
+            first.IsCompleted.ShouldBeFalse("the writer waits for the ledger lock");
+            await holder.RollbackAsync();
+        }
+
+        var applied = await Task.WhenAll(first, second, fourth, fifth);
+        var refusal = await Should.ThrowAsync<LedgerException>(() => refused);
+        refusal.Code.ShouldBe(LedgerErrors.InsufficientFunds);
+        (Writer.Transactions - transactionsBefore).ShouldBe(2, "the four commands behind the first share one transaction");
+        (Writer.Commands - commandsBefore).ShouldBe(5);
+
+        // The four others are stored in arrival order with contiguous sequences; the refused one left no operation, no entry, no key.
+        var stored = await app.WithDbAsync(db => db.Set<Operation>().AsNoTracking().Include(o => o.Entries).Where(o => o.ChamberId == ledger.ChamberId).OrderBy(o => o.Sequence).ToListAsync());
+        stored.Select(o => o.Id).ShouldBe(applied.Select(a => a.ResultId));
+        stored.Select(o => o.Sequence).ShouldBe([1L, 2, 3, 4]);
+        stored.Select(o => o.Amount).ShouldBe([100L, 200, 300, 400]);
+        stored.ShouldAllBe(o => o.Entries.Count == 3 && o.Entries.Sum(e => e.Amount) == 0);
+        var keys = await app.WithDbAsync(db => db.Set<IdempotencyRecord>().AsNoTracking().Where(k => k.ChamberId == ledger.ChamberId).Select(k => k.Key).ToListAsync());
+        keys.ShouldBe(["fine"]);
+        (await ledger.BalancesAsync()).ShouldBe([-101, 100 - 202 + 400, 200 - 303, 300 - 404]);
+        (await ledger.BalanceAsync(ledger.FeeAccountId)).ShouldBe(10);
+        (await VerifyAsync(ledger)).ShouldBeEmpty();
+
+        // The refused key is free: the same request with the funds it lacked now applies.
+        await ledger.ExecuteAsync(new ChangeLimit(ledger.ChamberId, ledger.Accounts[3], 10_000, null, "More credit", Staff, DateTime.UtcNow));
+        (await ledger.ExecuteAsync(ledger.Payment(3, 0, 5_000) with { IdempotencyKey = "too-much" })).Replayed.ShouldBeFalse();
+        (await VerifyAsync(ledger)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Bad_input_is_refused_with_its_code_and_writes_nothing()
     {
         var ledger = await OpenLedgerAsync(members: 3, creditLimit: 1_000);

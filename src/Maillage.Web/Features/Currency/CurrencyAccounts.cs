@@ -188,6 +188,18 @@ public sealed class CurrencyAccounts(MaillageDbContext db, TimeProvider clock)
             .ToListAsync(ct);
     }
 
+    /// <summary>An account of this chamber with the name of the organisation holding it (null for the chamber's own accounts).</summary>
+    public async Task<(LedgerAccount? Account, string? Name)> FindAccountWithNameAsync(Guid chamberId, Guid accountId, CancellationToken ct = default)
+    {
+        var row = await (
+            from a in db.Set<LedgerAccount>().AsNoTracking()
+            where a.Id == accountId && a.ChamberId == chamberId
+            join o in db.Organisations.AsNoTracking() on a.OrganisationId equals o.Id into organisations
+            from o in organisations.DefaultIfEmpty()
+            select new { Account = a, Name = o == null ? null : o.Profile.Name }).SingleOrDefaultAsync(ct);
+        return (row?.Account, row?.Name);
+    }
+
     /// <summary>The organisation holding an account of this chamber, if it is one.</summary>
     public Task<LedgerAccount?> FindAccountAsync(Guid chamberId, Guid accountId, CancellationToken ct = default) =>
         db.Set<LedgerAccount>().AsNoTracking().SingleOrDefaultAsync(a => a.Id == accountId && a.ChamberId == chamberId, ct);

@@ -37,6 +37,12 @@ public sealed record StatementDto(DateOnly From, DateOnly To, string Currency, s
 /// <summary>Who calls the currency API: a valid token, its chamber and organisation.</summary>
 public sealed record ApiCaller(AccessToken Token)
 {
+    /// <summary>The chamber's currency, read with the token (null when the chamber has none).</summary>
+    public CurrencyDefinition? Currency { get; init; }
+
+    /// <summary>The organisation's account, read with the token (null until it is opened on first use).</summary>
+    public LedgerAccount? Account { get; init; }
+
     public Guid ChamberId => Token.ChamberId;
 
     public Guid OrganisationId => Token.OrganisationId;
@@ -117,7 +123,7 @@ public static class CurrencyApi
             return amountProblem;
         }
 
-        var (payee, payeeProblem) = await CounterpartAsync(http, accounts, caller, input.PayeeOrganisationId, input.PayeeAccountId, "payee", ct);
+        var (payee, payeeName, payeeProblem) = await CounterpartAsync(http, accounts, caller, input.PayeeOrganisationId, input.PayeeAccountId, "payee", ct);
         if (payeeProblem is not null)
         {
             return payeeProblem;
@@ -127,8 +133,10 @@ public static class CurrencyApi
         {
             var outcome = await ledger.ExecuteAsync(new Pay(caller.ChamberId, payer!.Id, payee!.Id, amount, input.Description, input.Reference, caller.Actor, clock.GetUtcNow().UtcDateTime, key), ct);
             MarkReplay(http, outcome);
-            var operation = await db.Set<Operation>().AsNoTracking().Include(o => o.Entries).SingleAsync(o => o.Id == outcome.ResultId, ct);
-            return TypedResults.Created((string?)null, await PaymentDtoAsync(accounts, currency!, operation, ct));
+
+            // The ledger hands back the operation it just committed; only a replay reads the stored one.
+            var operation = outcome.Operation ?? await db.Set<Operation>().AsNoTracking().Include(o => o.Entries).SingleAsync(o => o.Id == outcome.ResultId, ct);
+            return TypedResults.Created((string?)null, await PaymentDtoAsync(accounts, currency!, operation, payee.Id == PayeeOf(operation) ? payeeName : null, ct));
         }
         catch (LedgerException e)
         {
@@ -157,7 +165,7 @@ public static class CurrencyApi
             return amountProblem;
         }
 
-        var (payer, payerProblem) = await CounterpartAsync(http, accounts, caller, input.PayerOrganisationId, input.PayerAccountId, "payer", ct);
+        var (payer, _, payerProblem) = await CounterpartAsync(http, accounts, caller, input.PayerOrganisationId, input.PayerAccountId, "payer", ct);
         if (payerProblem is not null)
         {
             return payerProblem;
@@ -304,20 +312,21 @@ public static class CurrencyApi
     private static async Task<(CurrencyDefinition? Currency, LedgerAccount? Account, ProblemHttpResult? Problem)> CallerAccountAsync(
         HttpContext http, CurrencyAccounts accounts, ApiCaller caller, CancellationToken ct)
     {
-        var currency = await accounts.CurrencyAsync(caller.ChamberId, ct);
+        // The token filter read the currency and the caller's account with the token; the account is opened on first use only.
+        var (currency, existing) = (caller.Currency, caller.Account);
         if (currency is null)
         {
             return (null, null, Problem(http, StatusCodes.Status404NotFound, "no-currency", L(http)["Currency.Error.NoCurrency"]));
         }
 
-        var account = await accounts.AccountOfAsync(caller.ChamberId, caller.OrganisationId, ct);
+        var account = existing ?? await accounts.AccountOfAsync(caller.ChamberId, caller.OrganisationId, ct);
         return account is null
             ? (currency, null, Problem(http, StatusCodes.Status403Forbidden, "organisation-inactive", L(http)["Currency.Api.OrganisationInactive"]))
             : (currency, account, null);
     }
 
     /// <summary>The other party, by organisation or by account, of the caller's chamber only; another chamber's is "unknown".</summary>
-    private static async Task<(LedgerAccount? Account, ProblemHttpResult? Problem)> CounterpartAsync(
+    private static async Task<(LedgerAccount? Account, string? Name, ProblemHttpResult? Problem)> CounterpartAsync(
         HttpContext http, CurrencyAccounts accounts, ApiCaller caller, Guid? organisationId, Guid? accountId, string role, CancellationToken ct)
     {
         var code = role + "-unknown";
@@ -325,15 +334,15 @@ public static class CurrencyApi
         var message = L(http)[role == "payee" ? "Currency.Error.PayeeUnknown" : "Currency.Error.PayerUnknown"];
         if ((organisationId is null) == (accountId is null))
         {
-            return (null, Problem(http, StatusCodes.Status400BadRequest, role + "-required", L(http)["Currency.Api.CounterpartRequired"], field: role + "OrganisationId"));
+            return (null, null, Problem(http, StatusCodes.Status400BadRequest, role + "-required", L(http)["Currency.Api.CounterpartRequired"], field: role + "OrganisationId"));
         }
 
-        var account = organisationId is { } org
-            ? await accounts.AccountOfAsync(caller.ChamberId, org, ct)
-            : await accounts.FindAccountAsync(caller.ChamberId, accountId!.Value, ct);
+        var (account, name) = organisationId is { } org
+            ? (await accounts.AccountOfAsync(caller.ChamberId, org, ct), null)
+            : await accounts.FindAccountWithNameAsync(caller.ChamberId, accountId!.Value, ct);
         return account is null || account.Kind != AccountKind.Organisation
-            ? (null, Problem(http, StatusCodes.Status422UnprocessableEntity, code, message, field: field))
-            : (account, null);
+            ? (null, null, Problem(http, StatusCodes.Status422UnprocessableEntity, code, message, field: field))
+            : (account, name, null);
     }
 
     /// <summary>The API takes amounts as JSON strings with a dot ("1234.50"): no grouping, no comma, no exponent.</summary>
@@ -384,13 +393,16 @@ public static class CurrencyApi
         }
     }
 
-    private static async Task<PaymentDto> PaymentDtoAsync(CurrencyAccounts accounts, CurrencyDefinition currency, Operation operation, CancellationToken ct)
+    private static Guid PayeeOf(Operation operation) => operation.Entries.OrderBy(e => e.Index).Skip(1).First().AccountId;
+
+    /// <param name="payeeName">The payee's name when the caller already read it; otherwise it is read here.</param>
+    private static async Task<PaymentDto> PaymentDtoAsync(CurrencyAccounts accounts, CurrencyDefinition currency, Operation operation, string? payeeName, CancellationToken ct)
     {
         var payer = operation.Entries.OrderBy(e => e.Index).First().AccountId;
-        var payee = operation.Entries.OrderBy(e => e.Index).Skip(1).First().AccountId;
-        var names = await accounts.NamesOfAccountsAsync([payee], ct);
+        var payee = PayeeOf(operation);
+        payeeName ??= (await accounts.NamesOfAccountsAsync([payee], ct)).GetValueOrDefault(payee, string.Empty);
         return new PaymentDto(
-            operation.Id, operation.Sequence, operation.At, payer, payee, names.GetValueOrDefault(payee, string.Empty),
+            operation.Id, operation.Sequence, operation.At, payer, payee, payeeName,
             CurrencyErrors.Invariant(operation.Amount, currency), CurrencyErrors.Invariant(operation.Fee, currency), currency.Code, operation.Description, operation.Reference);
     }
 
@@ -466,11 +478,29 @@ public static class CurrencyApi
             var db = http.RequestServices.GetRequiredService<MaillageDbContext>();
             var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
             var hash = AccessToken.HashOf(secret);
-            var token = await db.Set<AccessToken>().AsNoTracking().SingleOrDefaultAsync(t => t.SecretHash == hash, http.RequestAborted);
-            if (token is null)
+
+            // One query: the token, whether its organisation is still an active member, the chamber's currency and
+            // the organisation's account (every currency call needs them; a payment then reads only its payee).
+            var found = await (
+                from t in db.Set<AccessToken>().AsNoTracking()
+                where t.SecretHash == hash
+                join c in db.Set<CurrencyDefinition>().AsNoTracking() on t.ChamberId equals c.ChamberId into currencies
+                from c in currencies.DefaultIfEmpty()
+                join a in db.Set<LedgerAccount>().AsNoTracking() on t.OrganisationId equals a.OrganisationId into accounts
+                from a in accounts.DefaultIfEmpty()
+                select new
+                {
+                    Token = t,
+                    Active = db.Organisations.Any(o => o.Id == t.OrganisationId && o.ChamberId == t.ChamberId && o.State == OrganisationState.Active),
+                    Currency = c,
+                    Account = a,
+                }).SingleOrDefaultAsync(http.RequestAborted);
+            if (found is null)
             {
                 return Unauthorized(http, "token-invalid", "Currency.Api.TokenInvalid");
             }
+
+            var token = found.Token;
 
             if (token.RevokedAt is not null)
             {
@@ -487,8 +517,7 @@ public static class CurrencyApi
                 return Problem(http, StatusCodes.Status403Forbidden, "insufficient-scope", L(http)["Currency.Api.InsufficientScope", scope], extensions: new() { ["scope"] = scope });
             }
 
-            var active = await db.Organisations.AsNoTracking().AnyAsync(o => o.Id == token.OrganisationId && o.ChamberId == token.ChamberId && o.State == OrganisationState.Active, http.RequestAborted);
-            if (!active)
+            if (!found.Active)
             {
                 return Problem(http, StatusCodes.Status403Forbidden, "organisation-inactive", L(http)["Currency.Api.OrganisationInactive"]);
             }
@@ -499,7 +528,11 @@ public static class CurrencyApi
                 await db.Set<AccessToken>().Where(t => t.Id == token.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), http.RequestAborted);
             }
 
-            http.Items[typeof(ApiCaller)] = new ApiCaller(token);
+            http.Items[typeof(ApiCaller)] = new ApiCaller(token)
+            {
+                Currency = found.Currency,
+                Account = found.Account is { } account && account.ChamberId == token.ChamberId ? account : null,
+            };
             return await next(context);
         }
 

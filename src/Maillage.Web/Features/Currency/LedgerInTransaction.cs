@@ -8,12 +8,13 @@ namespace Maillage.Web.Features.Currency;
 /// Applies a ledger command inside a transaction the caller already holds, so that another module's writes (a
 /// clearing round's invoice reductions) and the ledger's commit together or not at all. It takes the same ledger
 /// lock as <see cref="LedgerWriter"/> (PostgreSQL advisory lock; on SQLite the caller's transaction already holds the
-/// database's write lock), loads the rows the command names and applies the domain rules; the caller's
-/// <c>SaveChanges</c> then writes the operation, balances and chain head with its own changes.
+/// database's write lock), loads the rows the command names, applies the domain rules and writes the operation,
+/// balances and chain head with the same SQL as the writer, in the caller's transaction: the caller's commit (or
+/// rollback) takes them with its own changes.
 /// </summary>
 public static class LedgerInTransaction
 {
-    /// <exception cref="LedgerException">The ledger refuses the command; nothing of it is added to the context.</exception>
+    /// <exception cref="LedgerException">The ledger refuses the command; nothing of it is written.</exception>
     public static async Task<LedgerOutcome> ApplyAsync(MaillageDbContext db, LedgerCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -23,17 +24,9 @@ public static class LedgerInTransaction
             throw new InvalidOperationException("The caller's transaction must be open: the ledger joins it.");
         }
 
-        if (db.Database.IsNpgsql())
-        {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LedgerWriter.AdvisoryLockKey})", cancellationToken);
-        }
-
-        var state = await LedgerStore.LoadForAsync(db, [command], cancellationToken);
-        var outcome = Ledger.Execute(state, command);
-        db.AddRange(state.NewOperations);
-        db.AddRange(state.NewRequests);
-        db.AddRange(state.NewRecurringPayments);
-        db.AddRange(state.NewIdempotencyRecords);
+        var working = await LedgerWorkingSet.LoadAsync(db, [command], cancellationToken);
+        var outcome = Ledger.Execute(working.State, command);
+        await working.SaveAsync(cancellationToken);
         return outcome;
     }
 }

@@ -17,7 +17,7 @@ namespace Maillage.Web.Features.Currency;
 /// </summary>
 public sealed class LedgerWriter : IAsyncDisposable
 {
-    public const int MaxBatch = 256;
+    public const int MaxBatch = 1_024;
 
     /// <summary>"Ledger" in ASCII: distinct from the migration lock.</summary>
     internal const long AdvisoryLockKey = 0x4C6564676572;
@@ -107,19 +107,21 @@ public sealed class LedgerWriter : IAsyncDisposable
         using var scope = _scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<MaillageDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync();
-        if (db.Database.IsNpgsql())
+
+        // Every instance's writer takes the ledger lock first (LoadAsync), so batches never interleave nor deadlock.
+        var commands = new LedgerCommand[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
         {
-            // Every instance's writer takes this lock first, so batches never interleave and never deadlock.
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})");
+            commands[i] = batch[i].Command;
         }
 
-        var state = await LedgerStore.LoadForAsync(db, batch.Select(p => p.Command).ToList());
+        var working = await LedgerWorkingSet.LoadAsync(db, commands);
         var answers = new (LedgerOutcome? Outcome, LedgerException? Refusal)[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
             try
             {
-                answers[i] = (Ledger.Execute(state, batch[i].Command), null);
+                answers[i] = (Ledger.Execute(working.State, commands[i]), null);
             }
             catch (LedgerException refusal)
             {
@@ -127,11 +129,7 @@ public sealed class LedgerWriter : IAsyncDisposable
             }
         }
 
-        db.AddRange(state.NewOperations);
-        db.AddRange(state.NewRequests);
-        db.AddRange(state.NewRecurringPayments);
-        db.AddRange(state.NewIdempotencyRecords);
-        await db.SaveChangesAsync();
+        await working.SaveAsync();
         await transaction.CommitAsync();
 
         Transactions++;
@@ -152,54 +150,9 @@ public sealed class LedgerWriter : IAsyncDisposable
     private sealed record Pending(LedgerCommand Command, TaskCompletionSource<LedgerOutcome> Completion);
 }
 
-/// <summary>Reads the ledger's rows into a <see cref="LedgerState"/>: a batch's working set, or a whole chamber.</summary>
+/// <summary>Reads a whole chamber's ledger into a <see cref="LedgerState"/> (a batch's working set is <see cref="LedgerWorkingSet"/>).</summary>
 public static class LedgerStore
 {
-    public static async Task<LedgerState> LoadForAsync(MaillageDbContext db, IReadOnlyList<LedgerCommand> commands, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(commands);
-        var state = new LedgerState();
-        var chambers = commands.Select(c => c.ChamberId).Distinct().ToList();
-        var currencies = await db.Set<CurrencyDefinition>().Where(c => chambers.Contains(c.ChamberId)).ToListAsync(cancellationToken);
-        currencies.ForEach(state.Load);
-
-        var requestIds = commands.Select(c => c.RequestId).OfType<Guid>().Distinct().ToList();
-        var requests = requestIds.Count == 0 ? [] : await db.Set<PaymentRequest>().Where(r => requestIds.Contains(r.Id)).ToListAsync(cancellationToken);
-        requests.ForEach(state.Load);
-
-        var orderIds = commands.Select(c => c.RecurringPaymentId).OfType<Guid>().Distinct().ToList();
-        var orders = orderIds.Count == 0 ? [] : await db.Set<RecurringPayment>().Where(r => orderIds.Contains(r.Id)).ToListAsync(cancellationToken);
-        orders.ForEach(state.Load);
-
-        var reversedIds = commands.Select(c => c.ReversedOperationId).OfType<Guid>().Distinct().ToList();
-        var originals = new List<Operation>();
-        if (reversedIds.Count > 0)
-        {
-            originals = await db.Set<Operation>().Include(o => o.Entries).Where(o => reversedIds.Contains(o.Id)).ToListAsync(cancellationToken);
-            originals.ForEach(o => state.Load(o));
-            var reversals = await db.Set<Operation>().Include(o => o.Entries).Where(o => o.ReversesOperationId != null && reversedIds.Contains(o.ReversesOperationId.Value)).ToListAsync(cancellationToken);
-            reversals.ForEach(o => state.Load(o));
-        }
-
-        var keys = commands.Select(c => c.EffectiveIdempotencyKey).OfType<string>().Distinct().ToList();
-        if (keys.Count > 0)
-        {
-            var records = await db.Set<IdempotencyRecord>().Where(r => chambers.Contains(r.ChamberId) && keys.Contains(r.Key)).ToListAsync(cancellationToken);
-            records.ForEach(state.Load);
-        }
-
-        var accountIds = commands.SelectMany(c => c.AccountIds)
-            .Concat(currencies.SelectMany(c => new[] { c.FeeAccountId, c.IssuingAccountId }))
-            .Concat(requests.SelectMany(r => new[] { r.PayerAccountId, r.PayeeAccountId }))
-            .Concat(orders.SelectMany(r => new[] { r.PayerAccountId, r.PayeeAccountId }))
-            .Concat(originals.SelectMany(o => o.Entries.Select(e => e.AccountId)))
-            .Distinct().ToList();
-        var accounts = await db.Set<LedgerAccount>().Where(a => accountIds.Contains(a.Id)).ToListAsync(cancellationToken);
-        accounts.ForEach(state.Load);
-        return state;
-    }
-
     /// <summary>Everything of one chamber's currency, read in one snapshot (for verification and statements).</summary>
     public static async Task<LedgerState> LoadChamberAsync(MaillageDbContext db, Guid chamberId, CancellationToken cancellationToken = default)
     {
