@@ -62,6 +62,8 @@ public static class AgendaCodes
     public const string FeedbackTooEarly = "FeedbackTooEarly";
     public const string InvalidSessionLine = "InvalidSessionLine";
     public const string InvalidDateTime = "InvalidDateTime";
+    public const string Expired = "Expired";
+    public const string Busy = "Busy";
 }
 
 /// <summary>

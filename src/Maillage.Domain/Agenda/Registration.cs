@@ -182,6 +182,17 @@ public sealed class Registration
         return freed;
     }
 
+    /// <summary>An unconfirmed registration whose confirmation came too late: it no longer counts, its address is free again.</summary>
+    public bool IsExpired(DateTime now, TimeSpan lifetime) => State == RegistrationState.PendingEmail && now >= CreatedAt + lifetime;
+
+    /// <summary>Ends an unconfirmed registration; it never held a seat, so nothing is released.</summary>
+    public void Expire(DateTime now)
+    {
+        RequireState(RegistrationState.PendingEmail);
+        State = RegistrationState.Cancelled;
+        CancelledAt = now;
+    }
+
     public void MarkAttended(bool attended, DateTime now)
     {
         if (attended && State == RegistrationState.Confirmed)

@@ -30,6 +30,26 @@ public sealed class EventRulesTests
     }
 
     [Fact]
+    public void An_unconfirmed_registration_expires_at_the_end_of_its_lifetime_and_a_confirmed_one_never()
+    {
+        var roster = new Roster(AgendaWorld.Event(capacity: 1));
+        var pending = roster.Register("lent@exemple.ch", "Lent", "Escargot", EventPrice.For(roster.Event, false), AgendaWorld.Now);
+        var day = TimeSpan.FromHours(24);
+        pending.IsExpired(AgendaWorld.Now + day - TimeSpan.FromSeconds(1), day).ShouldBeFalse();
+        pending.IsExpired(AgendaWorld.Now + day, day).ShouldBeTrue();
+
+        var seated = roster.Register("vite@exemple.ch", "Vite", "Lièvre", EventPrice.For(roster.Event, false), AgendaWorld.Now);
+        roster.ConfirmEmail(seated, AgendaWorld.Now);
+        seated.IsExpired(AgendaWorld.Now + (day * 10), day).ShouldBeFalse();
+        Should.Throw<DomainException>(() => seated.Expire(AgendaWorld.Now + day)).Code.ShouldBe(AgendaCodes.InvalidTransition);
+
+        pending.Expire(AgendaWorld.Now + day);
+        (pending.State, pending.IsActive, pending.ArrivalNumber).ShouldBe((RegistrationState.Cancelled, false, (long?)null));
+        Roster.Check(roster.Event, roster.Registrations).ShouldBeEmpty("it held no seat: the counters are unchanged");
+        roster.Register("lent@exemple.ch", "Lent", "Escargot", EventPrice.For(roster.Event, false), AgendaWorld.Now + day).State.ShouldBe(RegistrationState.PendingEmail, "the address is free again");
+    }
+
+    [Fact]
     public void Capacity_below_the_seats_taken_is_refused_with_the_number_taken()
     {
         AgendaWorld.Details(capacity: 3).Validate(confirmedRegistrations: 5).Single().ShouldBe(new ValidationError("Capacity", AgendaCodes.CapacityBelowConfirmed, 5), new ValidationErrorComparer());

@@ -73,6 +73,30 @@ public abstract class AgendaCalendarTests(MaillageApp app)
     }
 
     [Fact]
+    public async Task Ten_oclock_in_geneva_stays_ten_oclock_across_the_autumn_change_in_the_chamber_feed_and_the_personal_feed()
+    {
+        // 31 October 2027 ends summer time: 10:00 is 08:00 UTC on the 30th and 09:00 UTC on 1 November.
+        var course = await app.NewEventAsync(localStart: new DateTime(2027, 10, 30, 10, 0, 0), kind: EventKind.Training,
+            more: [new EventSession { LocalStart = new DateTime(2027, 11, 1, 10, 0, 0), LocalEnd = new DateTime(2027, 11, 1, 12, 0, 0) }]);
+        using var member = new WebClient(app);
+        await member.SignInAsync(DemoAccounts.GenevaMember);
+        var page = await member.GetPageAsync(course.Url());
+        var mine = await member.SubmitAsync(page, "#register-form", page.FormFields("#register-form"));
+        var personalFeed = mine.QuerySelector("#personal-feed")!.GetAttribute("href")!;
+
+        using var client = app.CreateClient();
+        foreach (var url in new[] { "/ge/agenda/calendrier.ics", personalFeed })
+        {
+            var feed = ICalendarReader.Parse(await client.GetStringAsync(new Uri(url, UriKind.Relative)));
+            var sessions = feed.All("VEVENT").Where(e => e.Value("UID").Contains(course.Id.ToString(), StringComparison.Ordinal)).OrderBy(e => e.Property("DTSTART")!.RawValue, StringComparer.Ordinal).ToList();
+            sessions.Select(e => e.Property("DTSTART")!.RawValue).ShouldBe(["20271030T100000", "20271101T100000"], url);
+            sessions.ShouldAllBe(e => e.Property("DTSTART")!.Parameters["TZID"] == "Europe/Zurich");
+            sessions.Select(e => ICalendarReader.ToUtc(feed, e.Property("DTSTART")!)).ShouldBe(
+                [new DateTime(2027, 10, 30, 8, 0, 0, DateTimeKind.Utc), new DateTime(2027, 11, 1, 9, 0, 0, DateTimeKind.Utc)], url);
+        }
+    }
+
+    [Fact]
     public async Task The_event_page_carries_schema_org_json_ld_and_the_agenda_filters_live_in_the_url()
     {
         var training = await app.NewEventAsync(member: 50_00, nonMember: 80_00, kind: EventKind.Training);

@@ -258,6 +258,108 @@ public abstract class AgendaRegistrationTests(MaillageApp app)
     }
 
     [Fact]
+    public async Task An_unconfirmed_registration_expires_after_a_day_once_even_with_two_instances_and_its_address_may_register_again()
+    {
+        var agendaEvent = await app.NewEventAsync(capacity: 1);
+        var chamberId = await app.ChamberIdAsync("ge");
+        var (early, late, silent) = ($"tot-{Guid.NewGuid():N}@exemple.ch", $"tard-{Guid.NewGuid():N}@exemple.ch", $"muet-{Guid.NewGuid():N}@exemple.ch");
+        using var api = app.CreateClient();
+        foreach (var email in new[] { early, late, silent })
+        {
+            (await api.PostAsJsonAsync($"/api/v1/chambers/ge/events/{agendaEvent.Id}/registrations", Body(email))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        var tokens = (await app.RegistrationsAsync(agendaEvent.Id)).ToDictionary(r => r.Email, r => r.Token);
+
+        // 23 hours later the button still works; 25 hours later it no longer does, and the registration ends.
+        (await LaterAsync(TimeSpan.FromHours(23), r => r.ConfirmEmailAsync(chamberId, tokens[early], CancellationToken.None))).Registration!.State.ShouldBe(RegistrationState.Confirmed);
+        var refused = await LaterAsync(TimeSpan.FromHours(25), r => r.ConfirmEmailAsync(chamberId, tokens[late], CancellationToken.None));
+        refused.Errors.Select(e => e.Code).ShouldBe([AgendaCodes.Expired]);
+        (await app.RegistrationsAsync(agendaEvent.Id)).Single(r => r.Email == late).State.ShouldBe(RegistrationState.Cancelled);
+
+        // The background pass, run by two instances at the same time, expires each pending registration exactly once
+        // (this database's other tests left theirs too: a day later, all of them are due).
+        var due = await app.WithDbAsync(db => db.Set<Registration>().CountAsync(r => r.State == RegistrationState.PendingEmail));
+        var passes = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => LaterAsync(TimeSpan.FromHours(25), r => r.ExpirePendingAsync(CancellationToken.None))));
+        passes.Sum().ShouldBe(due);
+        (await LaterAsync(TimeSpan.FromHours(25), r => r.ExpirePendingAsync(CancellationToken.None))).ShouldBe(0);
+        var registrations = await app.RegistrationsAsync(agendaEvent.Id);
+        registrations.Single(r => r.Email == silent).State.ShouldBe(RegistrationState.Cancelled);
+        registrations.Single(r => r.Email == early).State.ShouldBe(RegistrationState.Confirmed, "a confirmed registration never expires");
+        (await app.EventAsync(agendaEvent.Id)).ConfirmedCount.ShouldBe(1, "a pending registration held no seat, so its expiry frees none");
+        (await app.MailsAsync(silent, AgendaEmailKinds.Confirmed)).ShouldBe(0);
+
+        // The addresses are free again: both people can register anew (the event is full, so they will wait).
+        foreach (var email in new[] { late, silent })
+        {
+            (await api.PostAsJsonAsync($"/api/v1/chambers/ge/events/{agendaEvent.Id}/registrations", Body(email))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        // A pending registration past its lifetime that the pass has not reached yet does not block its address either.
+        var stale = $"perime-{Guid.NewGuid():N}@exemple.ch";
+        (await api.PostAsJsonAsync($"/api/v1/chambers/ge/events/{agendaEvent.Id}/registrations", Body(stale))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var again = await LaterAsync(TimeSpan.FromHours(25), r => r.RegisterAsync(chamberId, agendaEvent.Id, new RegistrationRequest(stale, "Ada", "Lovelace", null), Registrant.Visitor, CancellationToken.None));
+        again.Succeeded.ShouldBeTrue();
+        (await app.RegistrationsAsync(agendaEvent.Id)).Where(r => r.Email == stale).Select(r => r.State).OrderBy(s => s).ShouldBe([RegistrationState.PendingEmail, RegistrationState.Cancelled]);
+    }
+
+    [Fact]
+    public async Task A_pending_registration_cannot_be_confirmed_after_the_deadline_or_once_the_event_is_cancelled_and_nothing_is_seated()
+    {
+        var start = EventTime.ToLocal(DateTime.UtcNow, EventTime.DefaultZone).Date.AddDays(10).AddHours(10);
+        var agendaEvent = await app.NewEventAsync(capacity: 5, localStart: start, deadline: start.AddDays(-2));
+        var chamberId = await app.ChamberIdAsync("ge");
+        var (slow, cancelled) = ($"lent-{Guid.NewGuid():N}@exemple.ch", $"annule-{Guid.NewGuid():N}@exemple.ch");
+        using var api = app.CreateClient();
+        foreach (var email in new[] { slow, cancelled })
+        {
+            (await api.PostAsJsonAsync($"/api/v1/chambers/ge/events/{agendaEvent.Id}/registrations", Body(email))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        var tokens = (await app.RegistrationsAsync(agendaEvent.Id)).ToDictionary(r => r.Email, r => r.Token);
+
+        // Nine days on, registration has closed: the button refuses, and the refusal is worded for the person.
+        var afterDeadline = await LaterAsync(TimeSpan.FromDays(9), r => r.ConfirmEmailAsync(chamberId, tokens[slow], CancellationToken.None), TimeSpan.FromDays(30));
+        afterDeadline.Errors.Select(e => e.Code).ShouldBe([AgendaCodes.DeadlinePassed]);
+
+        using (var scope = app.Services.CreateScope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<AgendaRegistrations>().CancelEventAsync(chamberId, agendaEvent.Id, "Salle inondée", CancellationToken.None)).ShouldBeTrue();
+        }
+
+        using var person = new WebClient(app);
+        var page = await person.GetPageAsync($"/ge/agenda/inscription/{tokens[cancelled]}");
+        var answer = await person.SubmitAsync(page, "#confirm-form", []);
+        answer.QuerySelector(".error-summary")!.TextContent.ShouldContain("Cet événement est annulé.");
+
+        using (var scope = app.Services.CreateScope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<AgendaRegistrations>().ConfirmEmailAsync(chamberId, tokens[cancelled], CancellationToken.None))
+                .Errors.Select(e => e.Code).ShouldBe([AgendaCodes.EventCancelled]);
+        }
+
+        var registrations = await app.RegistrationsAsync(agendaEvent.Id);
+        registrations.ShouldAllBe(r => r.State == RegistrationState.PendingEmail && r.ArrivalNumber == null, "nothing was seated nor numbered");
+        (await app.EventAsync(agendaEvent.Id)).ConfirmedCount.ShouldBe(0);
+        (await app.MailsAsync(slow, AgendaEmailKinds.Confirmed)).ShouldBe(0);
+        (await app.MailsAsync(slow, AgendaEmailKinds.Waitlisted)).ShouldBe(0);
+    }
+
+    /// <summary>Runs the registrations service of an instance whose clock is <paramref name="later"/> ahead.</summary>
+    private async Task<T> LaterAsync<T>(TimeSpan later, Func<AgendaRegistrations, Task<T>> work, TimeSpan? lifetime = null)
+    {
+        using var scope = app.Services.CreateScope();
+        var options = Microsoft.Extensions.Options.Options.Create(new AgendaOptions { PendingEmailLifetime = lifetime ?? TimeSpan.FromHours(24) });
+        var service = ActivatorUtilities.CreateInstance<AgendaRegistrations>(scope.ServiceProvider, new ShiftedClock(later), options);
+        return await work(service);
+    }
+
+    private sealed class ShiftedClock(TimeSpan offset) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + offset;
+    }
+
+    [Fact]
     public async Task Feedback_after_the_event_is_shown_to_staff_and_attendance_is_marked_on_the_check_in_list()
     {
         var agendaEvent = await app.NewEventAsync(capacity: 5);

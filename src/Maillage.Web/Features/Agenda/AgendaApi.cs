@@ -89,7 +89,12 @@ public static class AgendaApi
         if (errors.Any(e => e.Field.Length == 0 || e.Code is AgendaCodes.AlreadyRegistered or AgendaCodes.MemberPriceRefused or AgendaCodes.PriceMismatch))
         {
             var error = errors[0];
-            var status = error.Code == AgendaCodes.AlreadyRegistered ? StatusCodes.Status409Conflict : error.Code is AgendaCodes.MemberPriceRefused or AgendaCodes.PriceMismatch ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict;
+            var status = error.Code switch
+            {
+                AgendaCodes.MemberPriceRefused or AgendaCodes.PriceMismatch => StatusCodes.Status400BadRequest,
+                AgendaCodes.Busy => StatusCodes.Status503ServiceUnavailable,
+                _ => StatusCodes.Status409Conflict,
+            };
             return TypedResults.Problem(statusCode: status, title: l.AgendaMessage(error), extensions: new Dictionary<string, object?> { ["code"] = error.Code });
         }
 
@@ -163,6 +168,8 @@ public static class AgendaServices
 {
     public static IServiceCollection AddAgenda(this IServiceCollection services)
     {
+        services.AddOptions<AgendaOptions>().BindConfiguration("Agenda");
+        services.AddSingleton<AgendaAdmissionGate>();
         services.AddScoped<AgendaRegistrations>();
         services.AddScoped<AgendaQuery>();
         services.AddScoped<AgendaReminders>();

@@ -55,7 +55,10 @@ public sealed class AgendaReminders(MaillageDbContext db, EmailOutbox outbox, IS
     }
 }
 
-/// <summary>Looks for due reminders every few minutes on every instance (the claim makes that safe).</summary>
+/// <summary>
+/// Every few minutes on every instance: writes due reminders (the claim makes that safe) and expires unconfirmed
+/// registrations (under each event's lock, with a conditional update: safe too).
+/// </summary>
 public sealed class AgendaReminderJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<AgendaReminderJob> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
@@ -72,6 +75,12 @@ public sealed class AgendaReminderJob(IServiceScopeFactory scopes, TimeProvider 
                 if (sent > 0)
                 {
                     logger.LogInformation("Agenda reminders written: {Count}", sent);
+                }
+
+                var expired = await scope.ServiceProvider.GetRequiredService<AgendaRegistrations>().ExpirePendingAsync(stoppingToken);
+                if (expired > 0)
+                {
+                    logger.LogInformation("Unconfirmed agenda registrations expired: {Count}", expired);
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)

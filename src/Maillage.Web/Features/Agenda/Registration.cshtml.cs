@@ -11,8 +11,11 @@ namespace Maillage.Web.Features.Agenda;
 /// A registration, reached from the person's emails by its secret link: confirm the email address (a button,
 /// never the GET of the link itself), cancel, give feedback after the event, subscribe to one's registrations.
 /// </summary>
-public sealed class RegistrationModel(MaillageDbContext db, AgendaRegistrations registrations, IDataProtectionProvider protection) : Shared.ChamberPageModel
+public sealed class RegistrationModel(MaillageDbContext db, AgendaRegistrations registrations, IDataProtectionProvider protection, Microsoft.Extensions.Options.IOptions<AgendaOptions> options) : Shared.ChamberPageModel
 {
+    /// <summary>When an unconfirmed registration expires, in the event's zone.</summary>
+    public DateTime PendingUntil => EventTime.ToLocal(Registration.CreatedAt + options.Value.PendingEmailLifetime, Event.TimeZoneId);
+
     public Registration Registration { get; private set; } = null!;
 
     public AgendaEvent Event { get; private set; } = null!;
