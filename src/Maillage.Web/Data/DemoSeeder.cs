@@ -163,6 +163,7 @@ public sealed class DemoSeeder(MaillageDbContext db, UserManager<AppUser> users,
         SeedInvoices(geneva.Id, organisations.Where(o => o.Key.Chamber == "ge").Select(o => o.Value).Take(5).ToList(), now);
         Features.Labels.DemoLabels.Seed(db, [.. organisations.Values], criteria, now);
         Features.Agenda.DemoAgenda.Seed(db, geneva.Id, vaud.Id, organisations.Values.ToList(), now);
+        Features.Surveys.DemoSurveys.Seed(db, geneva.Id, firstGe.Id, geMember.Id, geMember.Email!, now);
         await db.SaveChangesAsync(cancellationToken);
         await Features.Needs.DemoNeeds.SeedAsync(db, now, cancellationToken);
         logger.LogInformation("Demo data seeded: {Organisations} organisations, {Applications} applications", file.Organisations.Count, file.Applications.Count);

@@ -101,6 +101,7 @@ public static class Pipeline
         Features.Agenda.AgendaApi.MapAgendaApi(app);
         Features.Agenda.AgendaCalendar.MapAgendaCalendar(app);
         Features.Procurement.ProcurementApi.MapProcurementApi(app);
+        Features.Surveys.SurveysApi.MapSurveysApi(app);
         app.MapPost("/langue", SetLanguage).ExcludeFromDescription();
         app.MapRazorPages();
         return app;
