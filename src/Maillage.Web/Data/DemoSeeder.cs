@@ -165,6 +165,7 @@ public sealed class DemoSeeder(MaillageDbContext db, UserManager<AppUser> users,
         Features.Agenda.DemoAgenda.Seed(db, geneva.Id, vaud.Id, organisations.Values.ToList(), now);
         await db.SaveChangesAsync(cancellationToken);
         await Features.Needs.DemoNeeds.SeedAsync(db, now, cancellationToken);
+        await Features.Publications.DemoPublications.SeedAsync(db, now, cancellationToken);
         logger.LogInformation("Demo data seeded: {Organisations} organisations, {Applications} applications", file.Organisations.Count, file.Applications.Count);
     }
 

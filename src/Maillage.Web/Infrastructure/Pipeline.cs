@@ -101,6 +101,8 @@ public static class Pipeline
         Features.Agenda.AgendaApi.MapAgendaApi(app);
         Features.Agenda.AgendaCalendar.MapAgendaCalendar(app);
         Features.Procurement.ProcurementApi.MapProcurementApi(app);
+        Features.Publications.PublicationsApi.MapPublicationsApi(app);
+        Features.Publications.PublicationEndpoints.MapPublications(app);
         app.MapPost("/langue", SetLanguage).ExcludeFromDescription();
         app.MapRazorPages();
         return app;

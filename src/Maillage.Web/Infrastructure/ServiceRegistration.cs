@@ -117,6 +117,7 @@ public static class ServiceRegistration
         services.AddHostedService<Features.Clearing.ClearingScheduler>();
         Features.Agenda.AgendaServices.AddAgenda(services);
         Features.Procurement.ProcurementSetup.AddProcurement(services);
+        Features.Publications.PublicationServices.AddPublications(services);
         services.AddScoped<DemoSeeder>();
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<MigrationRunner>();
