@@ -166,6 +166,7 @@ public sealed class DemoSeeder(MaillageDbContext db, UserManager<AppUser> users,
         Features.Surveys.DemoSurveys.Seed(db, geneva.Id, firstGe.Id, geMember.Id, geMember.Email!, now);
         await db.SaveChangesAsync(cancellationToken);
         await Features.Needs.DemoNeeds.SeedAsync(db, now, cancellationToken);
+        await Features.Publications.DemoPublications.SeedAsync(db, now, cancellationToken);
         logger.LogInformation("Demo data seeded: {Organisations} organisations, {Applications} applications", file.Organisations.Count, file.Applications.Count);
     }
 

@@ -102,6 +102,8 @@ public static class Pipeline
         Features.Agenda.AgendaCalendar.MapAgendaCalendar(app);
         Features.Procurement.ProcurementApi.MapProcurementApi(app);
         Features.Surveys.SurveysApi.MapSurveysApi(app);
+        Features.Publications.PublicationsApi.MapPublicationsApi(app);
+        Features.Publications.PublicationEndpoints.MapPublications(app);
         app.MapPost("/langue", SetLanguage).ExcludeFromDescription();
         app.MapRazorPages();
         return app;

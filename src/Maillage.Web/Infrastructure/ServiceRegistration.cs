@@ -118,6 +118,7 @@ public static class ServiceRegistration
         Features.Agenda.AgendaServices.AddAgenda(services);
         Features.Procurement.ProcurementSetup.AddProcurement(services);
         Features.Surveys.SurveyServices.AddSurveys(services);
+        Features.Publications.PublicationServices.AddPublications(services);
         services.AddScoped<DemoSeeder>();
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<MigrationRunner>();

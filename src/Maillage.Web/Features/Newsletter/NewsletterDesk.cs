@@ -233,7 +233,7 @@ public static class NewsletterProposals
 {
     public delegate Task<IEnumerable<NewsletterItem>> Source(MaillageDbContext db, Chamber chamber, DateTime from, DateTime to, CancellationToken ct);
 
-    public static readonly List<Source> All = [NewMembersAsync, NewOffersAsync];
+    public static readonly List<Source> All = [Sources.PublishedNewsSource.ProposeAsync, Sources.ComingEventsSource.ProposeAsync, NewMembersAsync, NewOffersAsync, Sources.PartnerSearchSource.ProposeAsync, Sources.NewPracticesSource.ProposeAsync];
 
     private static async Task<IEnumerable<NewsletterItem>> NewMembersAsync(MaillageDbContext db, Chamber chamber, DateTime from, DateTime to, CancellationToken ct)
     {

@@ -109,6 +109,7 @@ public enum NewsletterItemKind
     Offer,
     Tender,
     Text,
+    Practice,
 }
 
 public sealed class NewsletterItem
