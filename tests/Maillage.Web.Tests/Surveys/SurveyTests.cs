@@ -79,6 +79,12 @@ public abstract class SurveyTests(MaillageApp app)
         draft.RespondentName.ShouldBe("Claire Dumont");
         draft.Answers().For(q[3].Id)!.Text.ShouldBe("Un atelier marchés publics");
 
+        var mailed = await visitor.SubmitAsync(kept, "#resume-email", [new("ResumeEmail", "claire.dumont@example.ch")]);
+        mailed.Text().ShouldContain("Le lien de reprise vous a été envoyé.");
+        var resumeMail = await app.WithDbAsync(db => db.Outbox.SingleAsync(m => m.Kind == SurveyServices.ResumeKind && m.ToAddress == "claire.dumont@example.ch"));
+        resumeMail.TextBody.ShouldContain(new Uri(resume).PathAndQuery);
+        (await app.WithDbAsync(db => db.Set<SurveyResponse>().SingleAsync(r => r.SurveyId == survey.Id))).AnswersJson.ShouldNotContain("claire.dumont", Case.Insensitive, "the address is not kept with the answers");
+
         var again = await visitor.GetPageAsync(new Uri(resume).PathAndQuery);
         var done = await visitor.SubmitAsync(again, "#survey-form", [new("RespondentName", "Claire Dumont"), .. SurveyFixtures.Answers("submit", (q[0], "1"), (q[1], "0"), (q[1], "2"), (q[2], "4"), (q[3], "Un atelier marchés publics"))]);
         done.QuerySelector("#thanks").ShouldNotBeNull();

@@ -163,7 +163,16 @@ public sealed class SurveyAnswering(MaillageDbContext db, TimeProvider clock)
         }
 
         session.Response.Submit(session.Survey, answers, Now);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (session.IsPersonal)
+        {
+            // Two first submissions of one personal link at once: the unique index kept the other one.
+            return (AnswerOutcome.AlreadySubmitted, []);
+        }
+
         return (AnswerOutcome.Submitted, []);
     }
 
