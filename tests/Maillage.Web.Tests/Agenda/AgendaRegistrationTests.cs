@@ -345,6 +345,29 @@ public abstract class AgendaRegistrationTests(MaillageApp app)
         (await app.MailsAsync(slow, AgendaEmailKinds.Waitlisted)).ShouldBe(0);
     }
 
+    [Fact]
+    public async Task A_registration_that_cannot_get_its_turn_in_time_is_told_to_try_again_and_writes_nothing()
+    {
+        var agendaEvent = await app.NewEventAsync(capacity: 5);
+        var chamberId = await app.ChamberIdAsync("ge");
+        using var gate = new AgendaAdmissionGate();
+        var held = await gate.EnterAsync(agendaEvent.Id, TimeSpan.Zero, CancellationToken.None);
+        held.ShouldNotBeNull("another request of this instance holds the event's turn");
+
+        using var scope = app.Services.CreateScope();
+        var options = Microsoft.Extensions.Options.Options.Create(new AgendaOptions { AdmissionWait = TimeSpan.FromMilliseconds(50) });
+        var service = ActivatorUtilities.CreateInstance<AgendaRegistrations>(scope.ServiceProvider, gate, options);
+        var email = $"presse-{Guid.NewGuid():N}@exemple.ch";
+        var request = new RegistrationRequest(email, "Ada", "Lovelace", null);
+        var refused = await service.RegisterAsync(chamberId, agendaEvent.Id, request, new Registrant(null, email), CancellationToken.None);
+        refused.Errors.Select(e => e.Code).ShouldBe([AgendaCodes.Busy]);
+        (await app.RegistrationsAsync(agendaEvent.Id)).ShouldBeEmpty();
+        (await app.MailsAsync(email, AgendaEmailKinds.Confirmed)).ShouldBe(0);
+
+        held.Dispose();
+        (await service.RegisterAsync(chamberId, agendaEvent.Id, request, new Registrant(null, email), CancellationToken.None)).Registration!.State.ShouldBe(RegistrationState.Confirmed);
+    }
+
     /// <summary>Runs the registrations service of an instance whose clock is <paramref name="later"/> ahead.</summary>
     private async Task<T> LaterAsync<T>(TimeSpan later, Func<AgendaRegistrations, Task<T>> work, TimeSpan? lifetime = null)
     {

@@ -50,11 +50,19 @@ public sealed class AgendaRegistrations(
         OnOneConnectionAsync(() => ConfirmOnConnectionAsync(chamberId, token, ct), ct);
 
     /// <summary>
-    /// One pooled connection for the whole request: the request that holds the event's turn never queues for a
-    /// connection behind the reads of the requests still arriving (which would stretch the critical section).
+    /// A request slot, then one pooled connection for the whole request: the request that holds the event's turn
+    /// never queues for a connection or a thread behind the reads of the requests still arriving (which would
+    /// stretch the critical section).
     /// </summary>
     private async Task<RegistrationOutcome> OnOneConnectionAsync(Func<Task<RegistrationOutcome>> work, CancellationToken ct)
     {
+        using var slot = await gate.EnterRequestAsync(options.Value.AdmissionWait, ct);
+        if (slot is null)
+        {
+            logger.LogWarning("A registration gave up after waiting {Wait} for a request slot", options.Value.AdmissionWait);
+            return RegistrationOutcome.Refused(AgendaCodes.Busy);
+        }
+
         await db.Database.OpenConnectionAsync(ct);
         try
         {
