@@ -9,6 +9,11 @@ public sealed record LedgerOutcome(Guid ResultId, bool Replayed)
 {
     /// <summary>The operation this command appended (not on a replay, nor for a request): callers answer without reading it back.</summary>
     public Operation? Operation { get; init; }
+
+    /// <summary>Outcomes are the same answer when they name the same result the same way; the operation is only a convenience.</summary>
+    public bool Equals(LedgerOutcome? other) => other is not null && ResultId == other.ResultId && Replayed == other.Replayed;
+
+    public override int GetHashCode() => HashCode.Combine(ResultId, Replayed);
 }
 
 /// <summary>
