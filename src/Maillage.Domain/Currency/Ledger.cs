@@ -43,6 +43,7 @@ public static class Ledger
             RewardReferral reward => Commit(state, currency, PrepareReward(state, currency, reward)),
             SetUpRecurringPayment setUp => CreateRecurring(state, currency, setUp),
             PayRecurringOccurrence occurrence => PayOccurrence(state, currency, occurrence),
+            SkipRecurringOccurrence skip => SkipOccurrence(state, skip),
             SettleClearing settlement => Commit(state, currency, PrepareSettlement(state, currency, settlement)),
             PauseRecurringPayment pause => ChangeRecurring(state, pause.ChamberId, pause.StandingOrderId, pause.PayerAccountId, order =>
             {
@@ -328,6 +329,29 @@ public static class Ledger
         var paymentId = Commit(state, currency, prepared);
         order.MarkPaid(command.Occurrence);
         return paymentId;
+    }
+
+    private static Guid SkipOccurrence(LedgerState state, SkipRecurringOccurrence command)
+    {
+        var order = state.RecurringPayments.GetValueOrDefault(command.StandingOrderId);
+        if (order is null || order.ChamberId != command.ChamberId)
+        {
+            throw new LedgerException(LedgerErrors.UnknownRecurringPayment, "RecurringPayment");
+        }
+
+        var today = DateOnly.FromDateTime(command.At);
+        if (!order.DueOccurrences(today).Take(1).Contains(command.Occurrence))
+        {
+            throw new LedgerException(LedgerErrors.OccurrenceNotDue, "Occurrence");
+        }
+
+        if (!order.RetryDaysOver(command.Occurrence, today))
+        {
+            throw new LedgerException(LedgerErrors.OccurrenceStillRetried, "Occurrence");
+        }
+
+        order.MarkSkipped(command.Occurrence);
+        return order.Id;
     }
 
     private static Guid ChangeRecurring(LedgerState state, Guid chamberId, Guid orderId, Guid payerAccountId, Action<RecurringPayment> change)

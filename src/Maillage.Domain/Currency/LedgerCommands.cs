@@ -150,6 +150,21 @@ public sealed record PayRecurringOccurrence(Guid ChamberId, Guid StandingOrderId
 }
 
 /// <summary>
+/// Gives up occurrence n of a standing order that could not be paid during its retry days (funds short, an account
+/// blocked): the order moves on to the next one. It takes the occurrence's implied key, so the occurrence can never
+/// be paid afterwards, and a payment and a skip of the same occurrence racing on two instances cannot both happen.
+/// </summary>
+public sealed record SkipRecurringOccurrence(Guid ChamberId, Guid StandingOrderId, int Occurrence, LedgerActor Actor, DateTime At)
+    : LedgerCommand(ChamberId, Actor, At, null)
+{
+    public override Guid? RecurringPaymentId => StandingOrderId;
+
+    public override string? EffectiveIdempotencyKey => RecurringPayment.IdempotencyKeyOf(StandingOrderId, Occurrence);
+
+    protected override string Content() => Join(StandingOrderId, Occurrence);
+}
+
+/// <summary>
 /// The currency side of a clearing round with the liquidity-saving step: members who opted in pay or receive what
 /// the round computed, as one operation (its entries sum to zero). The round's id is its implied key, so booking a
 /// round twice is a replay.

@@ -72,6 +72,7 @@ public static class LedgerErrors
     public const string RequestNotExpired = "RequestNotExpired";
     public const string SettlementUnbalanced = "SettlementUnbalanced";
     public const string OccurrenceNotDue = "OccurrenceNotDue";
+    public const string OccurrenceStillRetried = "OccurrenceStillRetried";
     public const string InvalidSchedule = "InvalidSchedule";
     public const string NoReward = "NoReward";
     public const string RecurringPaymentCancelled = "RecurringPaymentCancelled";

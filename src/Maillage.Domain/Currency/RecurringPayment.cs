@@ -98,6 +98,25 @@ public sealed class RecurringPayment
         OccurrencesPaid++;
     }
 
+    /// <summary>
+    /// How many days after its date an unpaid occurrence is still tried (funds may arrive, a block may be lifted), as a
+    /// bank retries a standing order; after that it is skipped and the payer told, instead of being retried forever.
+    /// </summary>
+    public const int RetryDays = 3;
+
+    public bool RetryDaysOver(int occurrence, DateOnly today) => today > DateOf(occurrence).AddDays(RetryDays);
+
+    /// <summary>The occurrence was not paid and never will be (its key is taken by the skip): the order goes on.</summary>
+    internal void MarkSkipped(int occurrence)
+    {
+        if (occurrence != OccurrencesPaid)
+        {
+            throw new InvalidOperationException($"Occurrence {occurrence} skipped out of order (next is {OccurrencesPaid}).");
+        }
+
+        OccurrencesPaid++;
+    }
+
     internal void Cancel() => IsActive = false;
 
     internal void Pause() => IsPaused = true;

@@ -196,6 +196,32 @@ public class LedgerRulesTests
     }
 
     [Fact]
+    public void An_occurrence_unpaid_after_its_retry_days_is_skipped_once_and_can_never_be_paid_later()
+    {
+        var world = new LedgerWorld();
+        var orderId = Guid.NewGuid();
+        var start = DateOnly.FromDateTime(LedgerWorld.Start);
+        world.Execute(new SetUpRecurringPayment(world.ChamberId, orderId, world[0].Id, world[1].Id, 1_000, "Rent", start, RecurrenceInterval.Monthly, null, Member, LedgerWorld.Start));
+        var order = world.State.RecurringPayments[orderId];
+        var lastRetryDay = LedgerWorld.Start.AddDays(RecurringPayment.RetryDays);
+        var payeeBefore = world[1].Balance;
+
+        world.Refused(new SkipRecurringOccurrence(world.ChamberId, orderId, 0, LedgerActor.System, lastRetryDay), LedgerErrors.OccurrenceStillRetried);
+        world.Refused(new SkipRecurringOccurrence(world.ChamberId, orderId, 1, LedgerActor.System, lastRetryDay.AddDays(1)), LedgerErrors.OccurrenceNotDue);
+        world.Refused(new SkipRecurringOccurrence(world.ChamberId, Guid.NewGuid(), 0, LedgerActor.System, lastRetryDay.AddDays(1)), LedgerErrors.UnknownRecurringPayment);
+        world.Execute(new SkipRecurringOccurrence(world.ChamberId, orderId, 0, LedgerActor.System, lastRetryDay.AddDays(1)));
+        world.Execute(new SkipRecurringOccurrence(world.ChamberId, orderId, 0, LedgerActor.System, lastRetryDay.AddDays(1))).Replayed.ShouldBeTrue();
+
+        // The skip took the occurrence's key: paying it now is a different request under the same key, refused.
+        world.Refused(new PayRecurringOccurrence(world.ChamberId, orderId, 0, LedgerActor.System, lastRetryDay.AddDays(1)), LedgerErrors.IdempotencyKeyReused);
+        order.OccurrencesPaid.ShouldBe(1);
+        world[1].Balance.ShouldBe(payeeBefore);
+        world.Execute(new PayRecurringOccurrence(world.ChamberId, orderId, 1, LedgerActor.System, LedgerWorld.Start.AddMonths(1)));
+        world[1].Balance.ShouldBe(payeeBefore + 1_000);
+        world.AssertInvariants();
+    }
+
+    [Fact]
     public void A_referral_is_rewarded_once_from_the_issuing_account()
     {
         var world = new LedgerWorld();

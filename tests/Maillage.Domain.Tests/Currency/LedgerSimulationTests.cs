@@ -136,6 +136,12 @@ internal static class LedgerSimulation
                 return new SetUpRecurringPayment(chamber, orderId, Member(), Member(), Amount(), "rent", DateOnly.FromDateTime(now), random.Next(2) == 0 ? RecurrenceInterval.Weekly : RecurrenceInterval.Monthly, null, client, now);
             case < 78 when orders.Count > 0:
                 var order = world.State.RecurringPayments.GetValueOrDefault(orders[random.Next(orders.Count)]);
+                if (order is not null && random.Next(4) == 0)
+                {
+                    // Sometimes inside the retry days (refused), sometimes after them (the occurrence is given up).
+                    return new SkipRecurringOccurrence(chamber, order.Id, order.OccurrencesPaid, LedgerActor.System, now.AddDays(random.Next(0, 40)));
+                }
+
                 return order is null
                     ? new PayRecurringOccurrence(chamber, Guid.NewGuid(), 0, LedgerActor.System, now)
                     : new PayRecurringOccurrence(chamber, order.Id, order.OccurrencesPaid + (random.Next(8) == 0 ? 1 : 0), LedgerActor.System, now.AddDays(random.Next(0, 40)));

@@ -157,6 +157,46 @@ public abstract class CurrencyPageTests(MaillageApp app)
     }
 
     [Fact]
+    public async Task A_standing_order_that_cannot_be_paid_is_retried_for_its_retry_days_then_skipped_once_and_the_payer_told()
+    {
+        var chamber = await app.NewCurrencyChamberAsync(feeBasisPoints: 0);
+        var tenant = await app.NewCurrencyMemberAsync(chamber, "Locataire distrait");
+        var landlord = await app.NewCurrencyMemberAsync(chamber, "Coopérative Les Tilleuls");
+        using var client = await SignedInAsync(tenant.Email);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, Maillage.Web.Infrastructure.Display.SwissTime));
+        var form = await client.GetPageAsync(Url(chamber, tenant, "/recurrents"));
+        await client.SubmitAsync(form, "#recurring-form", [new("Input.Counterparty", landlord.Name), new("Input.Amount", "250"), new("Input.Description", "Loyer de l'atelier"), new("Input.Interval", "Monthly"), new("Input.Start", today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))]);
+        await app.WithDbAsync(db => db.Set<LedgerAccount>().Where(a => a.Id == tenant.AccountId).ExecuteUpdateAsync(u => u.SetProperty(a => a.IsBlocked, true)));
+
+        var clock = new Maillage.Web.Tests.Email.ManualClock(DateTimeOffset.UtcNow);
+        var scheduler = new CurrencyScheduler(app.Services.GetRequiredService<IServiceScopeFactory>(), clock, app.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<CurrencyScheduler>.Instance);
+        var first = await scheduler.RunOnceAsync();
+        (first.OccurrencesRefused, first.OccurrencesSkipped).ShouldBe((1, 0));
+        clock.Advance(TimeSpan.FromDays(RecurringPayment.RetryDays));
+        (await scheduler.RunOnceAsync()).OccurrencesSkipped.ShouldBe(0, "still within the retry days");
+
+        clock.Advance(TimeSpan.FromDays(1));
+        var runs = await Task.WhenAll(scheduler.RunOnceAsync(), scheduler.RunOnceAsync());
+        runs.Sum(r => r.OccurrencesSkipped).ShouldBe(1, "two racing runs skip it once");
+        var quiet = await scheduler.RunOnceAsync();
+        (quiet.OccurrencesRefused, quiet.OccurrencesSkipped).ShouldBe((0, 0), "nothing is tried again once the occurrence is given up");
+        (await app.BalanceAsync(landlord.AccountId)).ShouldBe(0);
+
+        var userId = await app.WithDbAsync(db => db.Users.Where(u => u.Email == tenant.Email).Select(u => u.Id).SingleAsync());
+        var notices = await app.WithDbAsync(db => db.Set<Maillage.Web.Features.Notifications.Notification>().Where(n => n.UserId == userId && n.Kind == CurrencyEmailKinds.StandingOrderSkipped).ToListAsync());
+        notices.ShouldHaveSingleItem().Link.ShouldEndWith("/monnaie/recurrents");
+        var mail = await app.WithDbAsync(db => db.Outbox.Where(m => m.ToAddress == tenant.Email && m.Kind == CurrencyEmailKinds.StandingOrderSkipped).ToListAsync());
+        mail.ShouldHaveSingleItem().Subject.ShouldBe("Paiement récurrent non payé : Loyer de l'atelier");
+        mail[0].TextBody.ShouldContain("compte bloqué");
+
+        // The next month's occurrence is paid as usual once the account is unblocked.
+        await app.WithDbAsync(db => db.Set<LedgerAccount>().Where(a => a.Id == tenant.AccountId).ExecuteUpdateAsync(u => u.SetProperty(a => a.IsBlocked, false)));
+        clock.Advance(TimeSpan.FromDays(31));
+        (await scheduler.RunOnceAsync()).OccurrencesPaid.ShouldBe(1);
+        (await app.BalanceAsync(landlord.AccountId)).ShouldBe(25_000);
+    }
+
+    [Fact]
     public async Task A_member_admin_creates_a_token_sees_it_once_uses_it_and_revokes_it()
     {
         var chamber = await app.NewCurrencyChamberAsync();

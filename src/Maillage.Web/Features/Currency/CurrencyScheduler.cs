@@ -5,12 +5,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Web.Features.Currency;
 
 /// <summary>What one run of the currency's schedule did.</summary>
-public sealed record ScheduleRun(int OccurrencesPaid, int OccurrencesReplayed, int OccurrencesRefused, int RequestsExpired);
+public sealed record ScheduleRun(int OccurrencesPaid, int OccurrencesReplayed, int OccurrencesRefused, int RequestsExpired, int OccurrencesSkipped = 0);
 
 /// <summary>
 /// Pays the standing orders that are due and marks overdue requests expired, every minute. Safe with several
 /// instances on one database: each occurrence is paid under its implied idempotency key
 /// ("recurring:{order}:{n}"), so when two instances run at once the second gets a replay, never a second payment.
+/// An occurrence that cannot be paid is tried again at each run for <see cref="RecurringPayment.RetryDays"/> days,
+/// then skipped (under the same key) and the payer's people told, so no order is retried forever.
 /// </summary>
 public sealed class CurrencyScheduler(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<CurrencyScheduler> logger) : BackgroundService
 {
@@ -21,7 +23,7 @@ public sealed class CurrencyScheduler(IServiceScopeFactory scopes, TimeProvider 
         var ledger = scope.ServiceProvider.GetRequiredService<LedgerService>();
         var now = clock.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, Infrastructure.Display.SwissTime));
-        int paid = 0, replayed = 0, refused = 0, expired = 0;
+        int paid = 0, replayed = 0, refused = 0, expired = 0, skipped = 0;
 
         var overdue = await db.Set<PaymentRequest>().AsNoTracking().Where(r => r.State == PaymentRequestState.Pending && r.ExpiresAt <= now)
             .Select(r => new { r.Id, r.ChamberId }).Take(1_000).ToListAsync(ct);
@@ -57,16 +59,78 @@ public sealed class CurrencyScheduler(IServiceScopeFactory scopes, TimeProvider 
                 }
                 catch (LedgerException e)
                 {
-                    // Insufficient funds, a blocked account, or another instance got there first: try again next run.
+                    // Insufficient funds, a blocked account, or another instance got there first: try again next run,
+                    // unless the occurrence's retry days are over.
                     refused++;
                     logger.LogInformation("Standing order {Order} occurrence {Occurrence} not paid: {Code}", order.Id, occurrence, e.Code);
+                    if (order.RetryDaysOver(occurrence, today) && await SkipAsync(scope.ServiceProvider, order, occurrence, e.Code, now, ct))
+                    {
+                        skipped++;
+                        continue;
+                    }
+
                     break;
                 }
             }
         }
 
-        return new ScheduleRun(paid, replayed, refused, expired);
+        return new ScheduleRun(paid, replayed, refused, expired, skipped);
     }
+
+    /// <summary>Gives the occurrence up and tells the payer's people why; false when another instance did it first.</summary>
+    private static async Task<bool> SkipAsync(IServiceProvider services, RecurringPayment order, int occurrence, string reason, DateTime now, CancellationToken ct)
+    {
+        var ledger = services.GetRequiredService<LedgerService>();
+        try
+        {
+            var outcome = await ledger.ExecuteAsync(new SkipRecurringOccurrence(order.ChamberId, order.Id, occurrence, LedgerActor.System, now), ct);
+            if (outcome.Replayed)
+            {
+                return false;
+            }
+        }
+        catch (LedgerException)
+        {
+            return false;
+        }
+
+        // A background run has no visitor's language: the chamber's emails are French first.
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("fr-CH");
+        var db = services.GetRequiredService<MaillageDbContext>();
+        var payer = await db.Set<Maillage.Domain.Currency.Account>().AsNoTracking().Where(a => a.Id == order.PayerAccountId).Select(a => a.OrganisationId).FirstOrDefaultAsync(ct);
+        var organisation = payer is { } organisationId
+            ? await db.Organisations.AsNoTracking().Where(o => o.Id == organisationId).Select(o => new { o.Id, o.Slug }).FirstOrDefaultAsync(ct)
+            : null;
+        var chamber = await db.Chambers.AsNoTracking().Where(c => c.Id == order.ChamberId).Select(c => c.Slug).FirstAsync(ct);
+        if (organisation is null)
+        {
+            return true;
+        }
+
+        var people = await db.OrganisationMembers.AsNoTracking().Where(m => m.OrganisationId == organisation.Id)
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.Id, u.Email }).ToListAsync(ct);
+        var l = services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>();
+        var outbox = services.GetRequiredService<Email.EmailOutbox>();
+        var link = $"/{chamber}/espace/{organisation.Slug}/monnaie/recurrents";
+        var date = Infrastructure.Display.Date(order.DateOf(occurrence));
+        var why = reason switch
+        {
+            LedgerErrors.InsufficientFunds => l["Currency.Recurring.ReasonFunds"],
+            LedgerErrors.AccountBlocked => l["Currency.Recurring.ReasonBlocked"],
+            _ => l["Currency.Recurring.ReasonOther"],
+        };
+        services.GetRequiredService<Notifications.NotificationCenter>()
+            .Notify(people.Select(p => p.Id), order.ChamberId, CurrencyEmailKinds.StandingOrderSkipped, link, "Currency.Recurring.SkippedNotice", order.Description, date);
+        foreach (var email in people.Select(p => p.Email).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            outbox.Queue(order.ChamberId, email, l["Currency.Recurring.SkippedSubject", order.Description],
+                l["Currency.Recurring.SkippedBody", order.Description, date, RecurringPayment.RetryDays, why, outbox.Link(link)], CurrencyEmailKinds.StandingOrderSkipped);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -89,4 +153,10 @@ public sealed class CurrencyScheduler(IServiceScopeFactory scopes, TimeProvider 
             }
         }
     }
+}
+
+/// <summary>Kinds of the currency's emails and notices.</summary>
+public static class CurrencyEmailKinds
+{
+    public const string StandingOrderSkipped = "standing-order-skipped";
 }
