@@ -35,8 +35,10 @@ public abstract class PracticeFormPage(MaillageDbContext db, PublicationDesk des
 
     protected async Task LoadChoicesAsync()
     {
-        OrganisationChoices = await db.Organisations.AsNoTracking().Where(o => o.ChamberId == Chamber.Id && o.State == OrganisationState.Active)
-            .OrderBy(o => o.Profile.Name).Select(o => new SelectListItem(o.Profile.Name, o.Id.ToString())).ToListAsync();
+        // Ids are formatted here, not by the database (SQLite keeps them in upper case).
+        var organisations = await db.Organisations.AsNoTracking().Where(o => o.ChamberId == Chamber.Id && o.State == OrganisationState.Active)
+            .OrderBy(o => o.Profile.Name).Select(o => new { o.Id, o.Profile.Name }).ToListAsync();
+        OrganisationChoices = [.. organisations.Select(o => new SelectListItem(o.Name, o.Id.ToString()))];
         var since = Now.AddYears(-3);
         var events = await db.Set<AgendaEvent>().AsNoTracking().Where(e => e.ChamberId == Chamber.Id && e.Status != EventStatus.Proposed && e.StartsAtUtc >= since)
             .OrderByDescending(e => e.StartsAtUtc).Select(e => new { e.Id, e.Title, e.StartsAtUtc }).Take(200).ToListAsync();

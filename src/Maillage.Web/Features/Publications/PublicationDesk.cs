@@ -146,7 +146,9 @@ public sealed class PublicationDesk(MaillageDbContext db, NotificationCenter not
                 index.Upsert(ToDocument(sheet));
             }
 
-            var hits = index.Search(new SearchRequest(filter.Q, Take: 1000)).Hits.Select(h => Guid.Parse(h.Key)).ToList();
+            // Every word must match (a library is narrowed by words, unlike the portal which ranks partial matches lower).
+            var results = index.Search(new SearchRequest(filter.Q, Take: 1000));
+            var hits = results.Hits.Where(h => h.MatchedWords >= results.QueryWords.Count).Select(h => Guid.Parse(h.Key)).ToList();
             var byId = all.ToDictionary(p => p.Id);
             matching = hits.Select(id => byId[id]);
         }

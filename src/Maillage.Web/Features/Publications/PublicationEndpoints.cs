@@ -82,11 +82,13 @@ public static class PublicationEndpoints
                 xml.WriteStartElement("author", AtomNamespace);
                 xml.WriteElementString("name", AtomNamespace, names.GetValueOrDefault(item.OrganisationId, found.Name));
                 xml.WriteEndElement();
-                var summary = HtmlSanitizer.PlainText(item.BodyHtml);
+                // Sanitised again on the way out: a row written around the domain cannot reach feed readers as is.
+                var body = HtmlSanitizer.Sanitize(item.BodyHtml);
+                var summary = HtmlSanitizer.PlainText(body);
                 xml.WriteElementString("summary", AtomNamespace, summary.Length > 300 ? summary[..300].TrimEnd() + "…" : summary);
                 xml.WriteStartElement("content", AtomNamespace);
                 xml.WriteAttributeString("type", "html");
-                xml.WriteString(item.BodyHtml);
+                xml.WriteString(body);
                 xml.WriteEndElement();
                 xml.WriteEndElement();
             }

@@ -47,7 +47,7 @@ public static class PublicationsApi
         var names = await db.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Profile.Name, ct);
         return TypedResults.Ok(new NewsListDto(
             items.Select(i => new NewsDto(
-                i.Id, i.Title, i.BodyHtml, HtmlSanitizer.PlainText(i.BodyHtml), names.GetValueOrDefault(i.OrganisationId, string.Empty), i.Link,
+                i.Id, i.Title, HtmlSanitizer.Sanitize(i.BodyHtml), HtmlSanitizer.PlainText(HtmlSanitizer.Sanitize(i.BodyHtml)), names.GetValueOrDefault(i.OrganisationId, string.Empty), i.Link,
                 i.ImageId is null ? null : links.Link($"/{found.Slug}/actualites/{i.Id}/image"), i.PublishedAt ?? i.UpdatedAt, i.UpdatedAt, links.Link($"/{found.Slug}/actualites/{i.Id}"))).ToList(),
             total,
             current,

@@ -46,7 +46,7 @@ public sealed class StaffNewsModel(MaillageDbContext db, PublicationDesk desk) :
         }
         catch (DomainException e) when (e.Field == "Message")
         {
-            ModelState.AddModelError(nameof(Message), L["Publications.Error.Message" + e.Code, Moderation.MessageMax]);
+            ModelState.AddModelError(nameof(Message), e.Code == ValidationCodes.TooLong ? L["Publications.Error.MessageTooLong", Moderation.MessageMax] : L["Publications.Error.MessageRequired"]);
             return Page();
         }
 

@@ -21,7 +21,7 @@ public static class PublishedNewsSource
             Kind = NewsletterItemKind.News,
             SourceId = n.Id,
             Title = n.Title,
-            Text = NewsletterText.Shorten(HtmlSanitizer.PlainText(n.BodyHtml)),
+            Text = NewsletterText.Shorten(HtmlSanitizer.PlainText(HtmlSanitizer.Sanitize(n.BodyHtml))),
             Link = $"/{chamber.Slug}/actualites/{n.Id}",
         });
     }
