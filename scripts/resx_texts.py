@@ -407,6 +407,7 @@ T = {
 "Portal.Value.type.good": ("Bien", "Good"),
 "Portal.Value.type.service": ("Service", "Service"),
 "Portal.Value.type.organisation": ("Organisation", "Organisation"),
+"Portal.Value.type.practice": ("Bonne pratique", "Good practice"),
 "Portal.Value.audience.Public": ("Particuliers", "Individuals"),
 "Portal.Value.audience.Companies": ("Entreprises", "Companies"),
 "Portal.Value.audience.PublicBodies": ("Collectivités publiques", "Public bodies"),

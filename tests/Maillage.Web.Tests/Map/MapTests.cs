@@ -41,11 +41,12 @@ public abstract class MapTests(MaillageApp app)
             foreach (var item in items)
             {
                 var id = item.GetProperty("id").GetGuid();
-                if (item.GetProperty("kind").GetString() == "organisation")
+                var kind = item.GetProperty("kind").GetString();
+                if (kind == "organisation")
                 {
                     matched.Add(id);
                 }
-                else
+                else if (kind != "practice") // good practices are found by the portal but have no place on the map
                 {
                     offers[offerOwners[id]] = offers.GetValueOrDefault(offerOwners[id]) + 1;
                 }

@@ -9,6 +9,7 @@ using Maillage.Web.Features.Publications;
 using Maillage.Web.Tests.Clearing;
 using Maillage.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using WebClient = Maillage.Web.Tests.Infrastructure.WebClient;
 
 namespace Maillage.Web.Tests.Publications;
@@ -49,6 +50,9 @@ public abstract class PracticeTests(MaillageApp app)
         using var visitor = new WebClient(app);
         await visitor.GetPageAsync($"/ge/bonnes-pratiques/{sheet.Id}", HttpStatusCode.NotFound);
 
+        await app.Services.GetRequiredService<Maillage.Web.Features.Offers.OfferSearch>().RefreshAsync();
+        (await visitor.Http.GetFromJsonAsync<JsonElement>($"/api/v1/search?q={tag}")).GetProperty("total").GetInt32().ShouldBe(0, "a sheet waiting for moderation is not in the portal");
+
         using var staff = await SignedInAsync(DemoAccounts.GenevaStaff);
         (await staff.GetPageAsync("/ge/gestion/bonnes-pratiques")).QuerySelector($"#practice-queue tr[data-id='{sheet.Id}']").ShouldNotBeNull();
         await staff.SubmitAsync(await staff.GetPageAsync($"/ge/gestion/bonnes-pratiques/{sheet.Id}"), "#moderate-form", [new("action", "Publish")]);
@@ -75,6 +79,15 @@ public abstract class PracticeTests(MaillageApp app)
         (await Found("?theme=financement")).ShouldContain(sheet.Id.ToString());
         var counts = await visitor.GetPageAsync($"/ge/bonnes-pratiques?q={tag}&theme=cooperation");
         counts.QuerySelector("#theme-filters a[data-theme='transition']").ShouldNotBeNull("a facet's counts ignore its own filter");
+
+        // The portal's search finds published sheets too (same French analysis: a typo here), linked to the library.
+        await app.Services.GetRequiredService<Maillage.Web.Features.Offers.OfferSearch>().RefreshAsync();
+        var portal = await visitor.Http.GetFromJsonAsync<JsonElement>($"/api/v1/search?q=comptabilte+{tag}&type=practice");
+        // Both sheets carry the tag; the one matching both words comes first (the portal ranks partial matches lower).
+        var found = portal.GetProperty("items").EnumerateArray().First();
+        (found.GetProperty("kind").GetString(), found.GetProperty("id").GetGuid()).ShouldBe(("practice", sheet.Id));
+        found.GetProperty("url").GetString()!.ShouldEndWith($"/ge/bonnes-pratiques/{sheet.Id}");
+        (await visitor.GetPageAsync($"/recherche?q={tag}")).QuerySelector($".results a[href='/ge/bonnes-pratiques/{sheet.Id}']").ShouldNotBeNull();
 
         var api = await visitor.Http.GetFromJsonAsync<JsonElement>($"/api/v1/chambers/ge/practices?q={tag}&theme=cooperation");
         api.GetProperty("total").GetInt32().ShouldBe(1);

@@ -64,7 +64,7 @@ public sealed class MapSearch(OfferSearch search, MaillageDbContext db)
             organisations.AddRange(rows.Select(r => (r.Id, r.ChamberId, r.Slug, r.Name, r.Town, r.Canton, r.Latitude, r.Longitude)));
         }
 
-        var rankedOfferIds = results.Hits.Where(h => !h.Key.StartsWith(OfferSearch.OrganisationPrefix, StringComparison.Ordinal)).Select(h => Guid.Parse(h.Key)).ToList();
+        var rankedOfferIds = results.Hits.Where(h => !h.Key.StartsWith(OfferSearch.OrganisationPrefix, StringComparison.Ordinal) && !h.Key.StartsWith(OfferSearch.PracticePrefix, StringComparison.Ordinal)).Select(h => Guid.Parse(h.Key)).ToList();
         var rankedOffers = await db.Set<Offer>().AsNoTracking()
             .Where(o => rankedOfferIds.Contains(o.Id))
             .Select(o => new { o.Id, o.OrganisationId, o.Details.Title })

@@ -16,6 +16,9 @@ public sealed class OfferSearch(IServiceScopeFactory scopes, TimeProvider clock,
 {
     public const string OrganisationPrefix = "org:";
 
+    /// <summary>Keys of published good-practice sheets and position papers (the library is searchable from the portal).</summary>
+    public const string PracticePrefix = "practice:";
+
     /// <summary>Facet of an offer: its seller's id (the map counts matching offers per organisation with it).</summary>
     public const string SellerFacet = "seller";
 
@@ -112,6 +115,19 @@ public sealed class OfferSearch(IServiceScopeFactory scopes, TimeProvider clock,
                 }
             }
 
+            var practices = await db.Set<Domain.Publications.PracticeSheet>().AsNoTracking().Where(p => p.UpdatedAt >= since).ToListAsync(cancellationToken);
+            foreach (var sheet in practices)
+            {
+                if (sheet.IsPublic && chambers.TryGetValue(sheet.ChamberId, out var slug))
+                {
+                    Index.Upsert(ToDocument(sheet, slug));
+                }
+                else
+                {
+                    Index.Remove(PracticePrefix + sheet.Id);
+                }
+            }
+
             _watermark = startedAt;
             _labelled = labelled;
             _loaded.TrySetResult();
@@ -196,5 +212,26 @@ public sealed class OfferSearch(IServiceScopeFactory scopes, TimeProvider clock,
             },
             p.Latitude is { } lat && p.Longitude is { } lon ? new GeoPoint(lat, lon) : null,
             Boost: labelled ? 0.8 * LabelBoost : 0.8);
+    }
+
+    /// <summary>
+    /// A published practice sheet, found by the same words as in the library; below goods, services and organisations
+    /// (the portal is products first), with no place on the map.
+    /// </summary>
+    public static SearchDocument ToDocument(Domain.Publications.PracticeSheet sheet, string chamberSlug)
+    {
+        var library = Publications.PublicationDesk.ToDocument(sheet);
+        return new SearchDocument(
+            PracticePrefix + sheet.Id,
+            library.Title,
+            library.Body,
+            new Dictionary<string, IReadOnlyList<string>>
+            {
+                ["type"] = ["practice"],
+                ["chamber"] = [chamberSlug],
+                ["label"] = ["no"],
+            },
+            null,
+            Boost: 0.7);
     }
 }

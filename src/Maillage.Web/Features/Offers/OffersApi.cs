@@ -28,7 +28,7 @@ public static class OffersApi
     {
         var api = app.MapGroup("/api/v1").WithTags("Portal");
         api.MapGet("/search", SearchAsync).WithName("Search")
-            .WithSummary("Goods, services and organisations by keyword (French-aware: accents, plurals, typos, prefixes), with facet counts. Parameters: q, type, categorie, chambre, canton, public, monnaie=oui, label=oui, statut, pres (town) or lat+lon, km, page, pageSize.");
+            .WithSummary("Goods, services, organisations and good practices by keyword (French-aware: accents, plurals, typos, prefixes), with facet counts. Parameters: q, type, categorie, chambre, canton, public, monnaie=oui, label=oui, statut, pres (town) or lat+lon, km, page, pageSize.");
         api.MapGet("/suggest", Suggest).WithName("Suggest").WithSummary("Words completing what is being typed (from two letters).");
         api.MapGet("/chambers/{chamber}/offers/{id:guid}", GetOfferAsync).WithName("GetOffer").WithSummary("One published offer.");
         return app;
@@ -52,7 +52,12 @@ public static class OffersApi
             h.Kind, h.Id, h.ChamberSlug, h.Title, h.Summary, h.OrganisationName, h.Town, h.Category,
             h.PriceKind is null ? null : PriceText.Format(h.PriceKind.Value, h.PriceMinor, h.PriceUnit, l),
             h.CurrencySharePercent, h.DistanceKm,
-            h.Kind == "organisation" ? $"{root}/{h.ChamberSlug}/membres/{h.OrganisationSlug}" : $"{root}/{h.ChamberSlug}/offres/{h.Id}",
+            h.Kind switch
+            {
+                "organisation" => $"{root}/{h.ChamberSlug}/membres/{h.OrganisationSlug}",
+                "practice" => $"{root}/{h.ChamberSlug}/bonnes-pratiques/{h.Id}",
+                _ => $"{root}/{h.ChamberSlug}/offres/{h.Id}",
+            },
             h.LabelCode is not null,
             h.LabelCode is { } code ? $"{root}/{h.ChamberSlug}/label/{code}" : null,
             h.ImageId is { } image ? $"{root}/{h.ChamberSlug}/offres/{h.Id}/images/{image}" : null)).ToList();

@@ -103,7 +103,12 @@ public sealed class PortalSearch(OfferSearch search, MaillageDbContext db, Label
 
         var results = search.Index.Search(new SearchRequest(query.Q, query.Filters(), query.Near, PortalQuery.FacetNames, (query.Page - 1) * query.PageSize, query.PageSize));
 
-        var offerIds = results.Hits.Where(h => !h.Key.StartsWith(OfferSearch.OrganisationPrefix, StringComparison.Ordinal)).Select(h => Guid.Parse(h.Key)).ToList();
+        var offerIds = results.Hits.Where(h => !h.Key.StartsWith(OfferSearch.OrganisationPrefix, StringComparison.Ordinal) && !h.Key.StartsWith(OfferSearch.PracticePrefix, StringComparison.Ordinal)).Select(h => Guid.Parse(h.Key)).ToList();
+        var practiceIds = results.Hits.Where(h => h.Key.StartsWith(OfferSearch.PracticePrefix, StringComparison.Ordinal)).Select(h => Guid.Parse(h.Key[OfferSearch.PracticePrefix.Length..])).ToList();
+        var practices = practiceIds.Count == 0 ? [] : await db.Set<Domain.Publications.PracticeSheet>().AsNoTracking()
+            .Where(p => practiceIds.Contains(p.Id) && p.State == Domain.Publications.ModerationState.Published)
+            .Join(db.Chambers, p => p.ChamberId, c => c.Id, (p, c) => new { Sheet = p, ChamberSlug = c.Slug })
+            .ToDictionaryAsync(p => p.Sheet.Id, cancellationToken);
         var organisationIds = results.Hits.Where(h => h.Key.StartsWith(OfferSearch.OrganisationPrefix, StringComparison.Ordinal)).Select(h => Guid.Parse(h.Key[OfferSearch.OrganisationPrefix.Length..])).ToList();
         var offers = await db.Set<Offer>().AsNoTracking().Where(o => offerIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
         var ownerIds = offers.Values.Select(o => o.OrganisationId).Concat(organisationIds).Distinct().ToList();
@@ -123,7 +128,16 @@ public sealed class PortalSearch(OfferSearch search, MaillageDbContext db, Label
         var hits = new List<PortalHit>();
         foreach (var hit in results.Hits)
         {
-            if (hit.Key.StartsWith(OfferSearch.OrganisationPrefix, StringComparison.Ordinal))
+            if (hit.Key.StartsWith(OfferSearch.PracticePrefix, StringComparison.Ordinal))
+            {
+                if (practices.GetValueOrDefault(Guid.Parse(hit.Key[OfferSearch.PracticePrefix.Length..])) is { } practice)
+                {
+                    var text = string.Join(' ', Publications.PublicationText.Paragraphs(practice.Sheet.Problem));
+                    var summary = text.Length > 220 ? text[..220].TrimEnd() + "…" : text;
+                    hits.Add(new PortalHit("practice", practice.Sheet.Id, practice.ChamberSlug, practice.Sheet.Title, summary, string.Empty, string.Empty, string.Empty, null, null, null, null, 0, null));
+                }
+            }
+            else if (hit.Key.StartsWith(OfferSearch.OrganisationPrefix, StringComparison.Ordinal))
             {
                 // Between the index read and this one the row may have gone: such hits are skipped, not shown broken.
                 if (organisations.GetValueOrDefault(Guid.Parse(hit.Key[OfferSearch.OrganisationPrefix.Length..])) is { } org)
