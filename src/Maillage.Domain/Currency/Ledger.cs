@@ -53,7 +53,14 @@ public static class Ledger
                 }
                 else
                 {
+                    // The occurrences that fell during the pause are given up: each takes its key, as a skipped one
+                    // does, so none can be paid late and every counted occurrence has its key.
+                    var before = order.OccurrencesPaid;
                     order.Resume(DateOnly.FromDateTime(pause.At));
+                    for (var n = before; n < order.OccurrencesPaid; n++)
+                    {
+                        state.Add(new IdempotencyRecord(order.ChamberId, RecurringPayment.IdempotencyKeyOf(order.Id, n), "paused", order.Id, pause.At));
+                    }
                 }
             }),
             CancelRecurringPayment cancel => ChangeRecurring(state, cancel.ChamberId, cancel.StandingOrderId, cancel.PayerAccountId, order => order.Cancel()),

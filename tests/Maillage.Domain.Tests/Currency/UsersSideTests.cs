@@ -22,6 +22,8 @@ public sealed class UsersSideTests
         order.DueOccurrences(new DateOnly(2026, 6, 10)).ShouldBeEmpty();
         Ledger.Execute(state, new PauseRecurringPayment(currency.ChamberId, orderId, payer.Id, false, Actor, new DateTime(2026, 6, 10, 8, 0, 0, DateTimeKind.Utc)));
         order.DueOccurrences(new DateOnly(2026, 6, 10)).ShouldBe([5], "January to May were skipped, June is due");
+        LedgerInvariants.Check(state).ShouldBeEmpty("every occurrence counted, paid or skipped by the pause, has its key");
+        Should.Throw<LedgerException>(() => Ledger.Execute(state, new PayRecurringOccurrence(currency.ChamberId, orderId, 3, LedgerActor.System, Now)));
 
         Should.Throw<LedgerException>(() => Ledger.Execute(state, new CancelRecurringPayment(currency.ChamberId, orderId, payee.Id, Actor, Now))).Code.ShouldBe(LedgerErrors.NotThePayer);
         Ledger.Execute(state, new CancelRecurringPayment(currency.ChamberId, orderId, payer.Id, Actor, Now));
