@@ -82,8 +82,7 @@ public static class LedgerInvariants
         {
             // A skipped occurrence's key names its standing order (no payment exists for it): a standing order may be
             // named by its set-up key and by the keys of all its skipped occurrences; every other result by one key.
-            var skippedOccurrence = state.RecurringPayments.ContainsKey(record.ResultId)
-                && record.Key.StartsWith(RecurringPayment.IdempotencyKeyOf(record.ResultId, 0)[..^1], StringComparison.Ordinal);
+            var skippedOccurrence = state.RecurringPayments.ContainsKey(record.ResultId) && RecurringPayment.IsOccurrenceKeyOf(record.Key, record.ResultId);
             if (!skippedOccurrence && !results.Add(record.ResultId))
             {
                 violations.Add(new(3, $"Two keys claim result {record.ResultId}."));

@@ -88,6 +88,10 @@ public sealed class RecurringPayment
     public static string IdempotencyKeyOf(Guid recurringPaymentId, int occurrence) =>
         FormattableString.Invariant($"recurring:{recurringPaymentId:N}:{occurrence}");
 
+    /// <summary>Whether <paramref name="key"/> is the implied key of one of this order's occurrences.</summary>
+    public static bool IsOccurrenceKeyOf(string key, Guid recurringPaymentId) =>
+        key is not null && key.StartsWith(FormattableString.Invariant($"recurring:{recurringPaymentId:N}:"), StringComparison.Ordinal);
+
     internal void MarkPaid(int occurrence)
     {
         if (occurrence != OccurrencesPaid)

@@ -97,21 +97,20 @@ public sealed class CurrencyScheduler(IServiceScopeFactory scopes, TimeProvider 
         // A background run has no visitor's language: the chamber's emails are French first.
         System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("fr-CH");
         var db = services.GetRequiredService<MaillageDbContext>();
-        var payer = await db.Set<Maillage.Domain.Currency.Account>().AsNoTracking().Where(a => a.Id == order.PayerAccountId).Select(a => a.OrganisationId).FirstOrDefaultAsync(ct);
-        var organisation = payer is { } organisationId
-            ? await db.Organisations.AsNoTracking().Where(o => o.Id == organisationId).Select(o => new { o.Id, o.Slug }).FirstOrDefaultAsync(ct)
-            : null;
-        var chamber = await db.Chambers.AsNoTracking().Where(c => c.Id == order.ChamberId).Select(c => c.Slug).FirstAsync(ct);
-        if (organisation is null)
+        var payer = await db.Set<Maillage.Domain.Currency.Account>().AsNoTracking().Where(a => a.Id == order.PayerAccountId)
+            .Join(db.Organisations, a => a.OrganisationId, o => (Guid?)o.Id, (a, o) => new { o.Id, o.Slug, o.ChamberId })
+            .Join(db.Chambers, o => o.ChamberId, c => c.Id, (o, c) => new { o.Id, o.Slug, Chamber = c.Slug })
+            .FirstOrDefaultAsync(ct);
+        if (payer is null)
         {
             return true;
         }
 
-        var people = await db.OrganisationMembers.AsNoTracking().Where(m => m.OrganisationId == organisation.Id)
-            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.Id, u.Email }).ToListAsync(ct);
+        var notifications = services.GetRequiredService<Notifications.NotificationCenter>();
+        var people = await notifications.PeopleOfAsync([payer.Id], ct);
         var l = services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>();
         var outbox = services.GetRequiredService<Email.EmailOutbox>();
-        var link = $"/{chamber}/espace/{organisation.Slug}/monnaie/recurrents";
+        var link = $"/{payer.Chamber}/espace/{payer.Slug}/monnaie/recurrents";
         var date = Infrastructure.Display.Date(order.DateOf(occurrence));
         var why = reason switch
         {
@@ -119,8 +118,7 @@ public sealed class CurrencyScheduler(IServiceScopeFactory scopes, TimeProvider 
             LedgerErrors.AccountBlocked => l["Currency.Recurring.ReasonBlocked"],
             _ => l["Currency.Recurring.ReasonOther"],
         };
-        services.GetRequiredService<Notifications.NotificationCenter>()
-            .Notify(people.Select(p => p.Id), order.ChamberId, CurrencyEmailKinds.StandingOrderSkipped, link, "Currency.Recurring.SkippedNotice", order.Description, date);
+        notifications.Notify(people.Select(p => p.UserId), order.ChamberId, CurrencyEmailKinds.StandingOrderSkipped, link, "Currency.Recurring.SkippedNotice", order.Description, date);
         foreach (var email in people.Select(p => p.Email).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase))
         {
             outbox.Queue(order.ChamberId, email, l["Currency.Recurring.SkippedSubject", order.Description],

@@ -44,7 +44,7 @@ public sealed class NeedBoard(MaillageDbContext db, NotificationCenter notificat
         db.AddRange(records);
 
         var told = records.Where(r => r.Notified).Select(r => r.OrganisationId).ToList();
-        var people = await PeopleOfAsync(told, cancellationToken);
+        var people = await notifications.PeopleOfAsync(told, cancellationToken);
         var link = $"/{chamberSlug}/besoins/{need.Id}";
         foreach (var organisationId in told)
         {
@@ -156,7 +156,7 @@ public sealed class NeedBoard(MaillageDbContext db, NotificationCenter notificat
 
         var otherSide = senderOrganisationId == need.OrganisationId ? responderId : need.OrganisationId;
         var names = await db.Organisations.AsNoTracking().Where(o => o.Id == senderOrganisationId || o.Id == otherSide).ToDictionaryAsync(o => o.Id, o => o.Profile.Name, cancellationToken);
-        var people = (await PeopleOfAsync([otherSide], cancellationToken)).Where(p => p.UserId != userId).ToList();
+        var people = (await notifications.PeopleOfAsync([otherSide], cancellationToken)).Where(p => p.UserId != userId).ToList();
         var link = otherSide == need.OrganisationId ? $"/{chamberSlug}/besoins/{need.Id}#fil-{responderId}" : $"/{chamberSlug}/besoins/{need.Id}";
         var from = names.GetValueOrDefault(senderOrganisationId, senderName);
         notifications.Notify(people.Select(p => p.UserId), need.ChamberId, NeedEmailKinds.NeedMessage, link, "Notifications.NeedMessage", from, need.Details.Title);
@@ -204,18 +204,4 @@ public sealed class NeedBoard(MaillageDbContext db, NotificationCenter notificat
 
     public static string CategoryLabel(string? code) =>
         OfferCatalogue.Find(code) is { } c ? (Display.IsEnglish ? c.LabelEn : c.Label) : code ?? string.Empty;
-
-    private async Task<List<(Guid OrganisationId, Guid UserId, string? Email)>> PeopleOfAsync(List<Guid> organisationIds, CancellationToken cancellationToken)
-    {
-        if (organisationIds.Count == 0)
-        {
-            return [];
-        }
-
-        var rows = await db.OrganisationMembers.AsNoTracking()
-            .Where(m => organisationIds.Contains(m.OrganisationId))
-            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { m.OrganisationId, u.Id, u.Email })
-            .ToListAsync(cancellationToken);
-        return rows.Select(r => (r.OrganisationId, r.Id, r.Email)).ToList();
-    }
 }

@@ -90,6 +90,22 @@ public sealed class NotificationCenter(MaillageDbContext db, TimeProvider clock)
         }
     }
 
+    /// <summary>The people of these organisations with their addresses: who a module notifies about an organisation.</summary>
+    public async Task<List<(Guid OrganisationId, Guid UserId, string? Email)>> PeopleOfAsync(IReadOnlyCollection<Guid> organisationIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(organisationIds);
+        if (organisationIds.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = await db.OrganisationMembers.AsNoTracking()
+            .Where(m => organisationIds.Contains(m.OrganisationId))
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { m.OrganisationId, u.Id, u.Email })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => (r.OrganisationId, r.Id, r.Email)).ToList();
+    }
+
     public Task<int> UnreadCountAsync(Guid userId, CancellationToken cancellationToken = default) =>
         db.Set<Notification>().CountAsync(n => n.UserId == userId && n.ReadAt == null, cancellationToken);
 

@@ -133,8 +133,7 @@ public sealed class PortalSearch(OfferSearch search, MaillageDbContext db, Label
                 if (practices.GetValueOrDefault(Guid.Parse(hit.Key[OfferSearch.PracticePrefix.Length..])) is { } practice)
                 {
                     var text = string.Join(' ', Publications.PublicationText.Paragraphs(practice.Sheet.Problem));
-                    var summary = text.Length > 220 ? text[..220].TrimEnd() + "…" : text;
-                    hits.Add(new PortalHit("practice", practice.Sheet.Id, practice.ChamberSlug, practice.Sheet.Title, summary, string.Empty, string.Empty, string.Empty, null, null, null, null, 0, null));
+                    hits.Add(new PortalHit("practice", practice.Sheet.Id, practice.ChamberSlug, practice.Sheet.Title, Summary(text), string.Empty, string.Empty, string.Empty, null, null, null, null, 0, null));
                 }
             }
             else if (hit.Key.StartsWith(OfferSearch.OrganisationPrefix, StringComparison.Ordinal))
@@ -149,13 +148,14 @@ public sealed class PortalSearch(OfferSearch search, MaillageDbContext db, Label
             else if (offers.GetValueOrDefault(Guid.Parse(hit.Key)) is { } offer && organisations.GetValueOrDefault(offer.OrganisationId) is { } owner)
             {
                 var d = offer.Details;
-                var summary = d.Description.Length > 220 ? d.Description[..220].TrimEnd() + "…" : d.Description;
                 var thumbnail = thumbnailOf.GetValueOrDefault(offer.Id);
-                hits.Add(new PortalHit(d.Kind == OfferKind.Good ? "good" : "service", offer.Id, chambers[owner.ChamberId], d.Title, summary, owner.Profile.Name, owner.Slug, owner.Profile.Town, d.Category, d.PriceKind, d.PriceMinor, d.PriceUnit, d.CurrencySharePercent, hit.DistanceKm,
+                hits.Add(new PortalHit(d.Kind == OfferKind.Good ? "good" : "service", offer.Id, chambers[owner.ChamberId], d.Title, Summary(d.Description), owner.Profile.Name, owner.Slug, owner.Profile.Town, d.Category, d.PriceKind, d.PriceMinor, d.PriceUnit, d.CurrencySharePercent, hit.DistanceKm,
                     badges.GetValueOrDefault(owner.Id)?.Code, thumbnail?.Id, thumbnail?.AltText));
             }
         }
 
         return new PortalResults(hits, results.Total, query.Page, query.PageSize, results.Facets);
     }
+
+    private static string Summary(string text) => text.Length > 220 ? text[..220].TrimEnd() + "…" : text;
 }

@@ -106,10 +106,9 @@ public sealed class PublicationDesk(MaillageDbContext db, NotificationCenter not
     /// <summary>Tells the people of the author organisation what staff decided, in the bell and by email.</summary>
     private async Task TellAuthorsAsync(Chamber chamber, Guid organisationId, string kind, string prefix, string title, ModerationState state, string? message, string link, CancellationToken ct)
     {
-        var people = await db.OrganisationMembers.AsNoTracking().Where(m => m.OrganisationId == organisationId)
-            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.Id, u.Email }).ToListAsync(ct);
+        var people = await notifications.PeopleOfAsync([organisationId], ct);
         var textKey = $"{prefix}.Notify.{state}";
-        notifications.Notify(people.Select(p => p.Id), chamber.Id, kind, link, textKey, title, message ?? string.Empty);
+        notifications.Notify(people.Select(p => p.UserId), chamber.Id, kind, link, textKey, title, message ?? string.Empty);
         foreach (var email in people.Select(p => p.Email).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase))
         {
             var body = l[$"{prefix}.Email.{state}", title, message ?? string.Empty, outbox.Link(link), chamber.Name];
