@@ -67,7 +67,8 @@ public sealed class Operation
 
     internal Operation(Guid chamberId, OperationKind kind, DateTime at, LedgerActor actor)
     {
-        Id = Guid.NewGuid();
+        // Time-ordered: new operations (and their entries) go to the end of their indexes, not to a random page.
+        Id = Guid.CreateVersion7();
         ChamberId = chamberId;
         Kind = kind;
         At = TruncateToMicroseconds(at);

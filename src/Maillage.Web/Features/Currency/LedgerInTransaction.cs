@@ -24,7 +24,7 @@ public static class LedgerInTransaction
             throw new InvalidOperationException("The caller's transaction must be open: the ledger joins it.");
         }
 
-        var working = await LedgerWorkingSet.LoadAsync(db, [command], cancellationToken);
+        using var working = await LedgerWorkingSet.LoadAsync(db, [command], ct: cancellationToken);
         var outcome = Ledger.Execute(working.State, command);
         await working.SaveAsync(cancellationToken);
         return outcome;

@@ -2,7 +2,6 @@ using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Maillage.Domain.Currency;
 using Maillage.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +21,7 @@ namespace Maillage.Web.Features.Currency;
 /// operations, entries and keys with multi-row INSERTs and the chain head, checking that every row it expected
 /// to touch was touched. The SQL is the same on both engines except list parameters and the advisory lock.
 /// </summary>
-public sealed class LedgerWorkingSet
+public sealed class LedgerWorkingSet : IDisposable
 {
     /// <summary>Rows per INSERT statement: far below either engine's limit on parameters per statement.</summary>
     private const int RowsPerStatement = 400;
@@ -31,15 +30,27 @@ public sealed class LedgerWorkingSet
 
     private readonly DatabaseFacade _database;
     private readonly bool _postgres;
+    private readonly SqliteLedgerStatements? _sqlite;
+    private readonly bool _ownsStatements;
+
+    /// <summary>The writer's own thread reads and writes synchronously: no thread-pool hop between round trips.</summary>
+    private bool _sync;
     private readonly Dictionary<Guid, AccountRow> _accountsAsRead = [];
     private readonly Dictionary<Guid, long> _chainsAsRead = [];
     private readonly Dictionary<Guid, RequestRow> _requestsAsRead = [];
     private readonly Dictionary<Guid, OrderRow> _ordersAsRead = [];
 
-    private LedgerWorkingSet(DatabaseFacade database)
+    private LedgerWorkingSet(DatabaseFacade database, SqliteLedgerStatements? statements)
     {
         _database = database;
         _postgres = database.IsNpgsql();
+        if (!_postgres)
+        {
+            var connection = (Microsoft.Data.Sqlite.SqliteConnection)database.GetDbConnection();
+            _ownsStatements = statements is null || statements.Connection != connection;
+            _sqlite = _ownsStatements ? new SqliteLedgerStatements(connection) : statements;
+            _sqlite!.Enlist((Microsoft.Data.Sqlite.SqliteTransaction?)database.CurrentTransaction?.GetDbTransaction());
+        }
     }
 
     public LedgerState State { get; } = new();
@@ -48,7 +59,15 @@ public sealed class LedgerWorkingSet
     /// Takes the ledger lock (PostgreSQL: the advisory lock every instance's writer takes; SQLite: the caller's
     /// transaction already holds the write lock) and reads what <paramref name="commands"/> need.
     /// </summary>
-    public static async Task<LedgerWorkingSet> LoadAsync(MaillageDbContext db, IReadOnlyList<LedgerCommand> commands, CancellationToken ct = default)
+    /// <param name="statements">On SQLite, the statements the caller keeps prepared on this connection (the writer does); prepared here when null.</param>
+    public static Task<LedgerWorkingSet> LoadAsync(MaillageDbContext db, IReadOnlyList<LedgerCommand> commands, SqliteLedgerStatements? statements = null, CancellationToken ct = default) =>
+        LoadCoreAsync(db, commands, statements, sync: false, ct);
+
+    /// <summary>The same as <see cref="LoadAsync"/>, blocking: for the writer's dedicated thread.</summary>
+    public static LedgerWorkingSet Load(MaillageDbContext db, IReadOnlyList<LedgerCommand> commands, SqliteLedgerStatements? statements = null) =>
+        LoadCoreAsync(db, commands, statements, sync: true, CancellationToken.None).GetAwaiter().GetResult();
+
+    private static async Task<LedgerWorkingSet> LoadCoreAsync(MaillageDbContext db, IReadOnlyList<LedgerCommand> commands, SqliteLedgerStatements? statements, bool sync, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(commands);
@@ -57,9 +76,26 @@ public sealed class LedgerWorkingSet
             throw new InvalidOperationException("The ledger reads and writes inside a transaction that holds the ledger lock.");
         }
 
-        var set = new LedgerWorkingSet(db.Database);
-        await set.ReadAsync(db, commands, ct);
-        return set;
+        var set = new LedgerWorkingSet(db.Database, statements) { _sync = sync };
+        try
+        {
+            await set.ReadAsync(db, commands, ct);
+            return set;
+        }
+        catch
+        {
+            set.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Releases the statements this working set prepared itself (none when the caller lent them).</summary>
+    public void Dispose()
+    {
+        if (_ownsStatements)
+        {
+            _sqlite?.Dispose();
+        }
     }
 
     private async Task ReadAsync(MaillageDbContext db, IReadOnlyList<LedgerCommand> commands, CancellationToken ct)
@@ -79,6 +115,12 @@ public sealed class LedgerWorkingSet
             await ReadRareAsync(db, requestIds, orderIds, reversedIds, accountIds, ct);
         }
 
+        if (_sqlite is not null)
+        {
+            ReadPrepared(_sqlite, commands, chambers, accountIds);
+            return;
+        }
+
         await using var command = CreateCommand();
         var sql = new StringBuilder();
         if (_postgres && !lockTaken)
@@ -86,11 +128,12 @@ public sealed class LedgerWorkingSet
             sql.Append(CultureInfo.InvariantCulture, $"SELECT pg_advisory_xact_lock({LedgerWriter.AdvisoryLockKey});\n");
         }
 
-        var chamberList = ListOf(command, chambers);
+        // "= ANY(array)" keeps every look-up an index scan whatever the batch's size (PostgreSQL only: SQLite reads row by row).
+        var chamberList = Array(command, chambers, c => c);
         sql.Append(CultureInfo.InvariantCulture, $"""
             SELECT "ChamberId", "Name", "Code", "Symbol", "MinorDigits", "FeeBasisPoints", "ReferralReward", "DefaultCreditLimit",
                    "FeeAccountId", "IssuingAccountId", "ChainSequence", "ChainHash", "CreatedAt"
-            FROM "Currencies" WHERE "ChamberId" IN ({chamberList});
+            FROM "Currencies" WHERE "ChamberId" = ANY({chamberList});
 
             """);
         var keys = commands.Select(c => c.EffectiveIdempotencyKey).OfType<string>().Distinct().ToList();
@@ -98,52 +141,99 @@ public sealed class LedgerWorkingSet
         {
             sql.Append(CultureInfo.InvariantCulture, $"""
                 SELECT "ChamberId", "Key", "Fingerprint", "ResultId", "At" FROM "LedgerIdempotencyKeys"
-                WHERE "ChamberId" IN ({chamberList}) AND "Key" IN ({ListOf(command, keys)});
+                WHERE "ChamberId" = ANY({chamberList}) AND "Key" = ANY({Array(command, keys, k => k)});
 
                 """);
         }
 
         sql.Append(CultureInfo.InvariantCulture, $"""
-            SELECT {AccountColumns} FROM "LedgerAccounts" WHERE "Id" IN (
-                {ListOf(command, accountIds.ToList())}
-                UNION SELECT "FeeAccountId" FROM "Currencies" WHERE "ChamberId" IN ({chamberList})
-                UNION SELECT "IssuingAccountId" FROM "Currencies" WHERE "ChamberId" IN ({chamberList}));
+            SELECT {AccountColumns} FROM "LedgerAccounts" WHERE "Id" = ANY(
+                {Array(command, accountIds.ToList(), a => a)}
+                || ARRAY(SELECT "FeeAccountId" FROM "Currencies" WHERE "ChamberId" = ANY({chamberList}))
+                || ARRAY(SELECT "IssuingAccountId" FROM "Currencies" WHERE "ChamberId" = ANY({chamberList})));
             """);
         command.CommandText = sql.ToString();
-
-        await using var reader = await command.ExecuteReaderAsync(ct);
+        await using var reader = _sync ? command.ExecuteReader() : await command.ExecuteReaderAsync(ct);
         if (_postgres && !lockTaken)
         {
-            await reader.NextResultAsync(ct);
+            _ = _sync ? reader.NextResult() : await reader.NextResultAsync(ct);
         }
 
-        while (await reader.ReadAsync(ct))
+        while (_sync ? reader.Read() : await reader.ReadAsync(ct))
         {
-            var currency = CurrencyDefinition.Restore(
-                reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetInt64(6), reader.GetInt64(7),
-                reader.GetGuid(8), reader.GetGuid(9), reader.GetInt64(10), reader.GetString(11), Utc(reader.GetDateTime(12)));
+            var currency = ReadCurrency(reader);
             State.Load(currency);
             _chainsAsRead[currency.ChamberId] = currency.ChainSequence;
         }
 
         if (keys.Count > 0)
         {
-            await reader.NextResultAsync(ct);
-            while (await reader.ReadAsync(ct))
+            _ = _sync ? reader.NextResult() : await reader.NextResultAsync(ct);
+            while (_sync ? reader.Read() : await reader.ReadAsync(ct))
             {
-                State.Load(IdempotencyRecord.Restore(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetGuid(3), Utc(reader.GetDateTime(4))));
+                State.Load(ReadKey(reader));
             }
         }
 
-        await reader.NextResultAsync(ct);
-        while (await reader.ReadAsync(ct))
+        _ = _sync ? reader.NextResult() : await reader.NextResultAsync(ct);
+        while (_sync ? reader.Read() : await reader.ReadAsync(ct))
         {
-            var account = LedgerAccount.Restore(
-                reader.GetGuid(0), reader.GetGuid(1), Enum.Parse<AccountKind>(reader.GetString(2)), reader.IsDBNull(3) ? null : reader.GetGuid(3),
-                reader.GetInt64(4), reader.GetInt64(5), reader.IsDBNull(6) ? null : reader.GetInt64(6), reader.GetBoolean(7), Utc(reader.GetDateTime(8)));
-            State.Load(account);
-            _accountsAsRead[account.Id] = AccountRow.Of(account);
+            LoadAccount(reader);
         }
+    }
+
+    /// <summary>SQLite: one prepared single-row read per currency, key and account (the transaction holds the write lock).</summary>
+    private void ReadPrepared(SqliteLedgerStatements sqlite, IReadOnlyList<LedgerCommand> commands, List<Guid> chambers, HashSet<Guid> accountIds)
+    {
+        foreach (var chamber in chambers)
+        {
+            SqliteLedgerStatements.Bind(sqlite.Currency, SqliteGuid(chamber));
+            using var reader = sqlite.Currency.ExecuteReader();
+            while (reader.Read())
+            {
+                var currency = ReadCurrency(reader);
+                State.Load(currency);
+                _chainsAsRead[currency.ChamberId] = currency.ChainSequence;
+                accountIds.Add(currency.FeeAccountId);
+                accountIds.Add(currency.IssuingAccountId);
+            }
+        }
+
+        foreach (var (chamber, key) in commands.Where(c => c.EffectiveIdempotencyKey is not null).Select(c => (c.ChamberId, c.EffectiveIdempotencyKey!)).Distinct())
+        {
+            SqliteLedgerStatements.Bind(sqlite.Key, SqliteGuid(chamber), key);
+            using var reader = sqlite.Key.ExecuteReader();
+            while (reader.Read())
+            {
+                State.Load(ReadKey(reader));
+            }
+        }
+
+        foreach (var id in accountIds)
+        {
+            SqliteLedgerStatements.Bind(sqlite.Account, SqliteGuid(id));
+            using var reader = sqlite.Account.ExecuteReader();
+            while (reader.Read())
+            {
+                LoadAccount(reader);
+            }
+        }
+    }
+
+    private static CurrencyDefinition ReadCurrency(DbDataReader reader) => CurrencyDefinition.Restore(
+        reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetInt64(6), reader.GetInt64(7),
+        reader.GetGuid(8), reader.GetGuid(9), reader.GetInt64(10), reader.GetString(11), Utc(reader.GetDateTime(12)));
+
+    private static IdempotencyRecord ReadKey(DbDataReader reader) =>
+        IdempotencyRecord.Restore(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetGuid(3), Utc(reader.GetDateTime(4)));
+
+    private void LoadAccount(DbDataReader reader)
+    {
+        var account = LedgerAccount.Restore(
+            reader.GetGuid(0), reader.GetGuid(1), Enum.Parse<AccountKind>(reader.GetString(2)), reader.IsDBNull(3) ? null : reader.GetGuid(3),
+            reader.GetInt64(4), reader.GetInt64(5), reader.IsDBNull(6) ? null : reader.GetInt64(6), reader.GetBoolean(7), Utc(reader.GetDateTime(8)));
+        State.Load(account);
+        _accountsAsRead[account.Id] = AccountRow.Of(account);
     }
 
     /// <summary>Payment requests, standing orders and operations to reverse (with any reversal of them), read with EF: they are rare.</summary>
@@ -151,7 +241,7 @@ public sealed class LedgerWorkingSet
     {
         if (requestIds.Count > 0)
         {
-            foreach (var request in await db.Set<PaymentRequest>().AsNoTracking().Where(r => requestIds.Contains(r.Id)).ToListAsync(ct))
+            foreach (var request in await ListAsync(db.Set<PaymentRequest>().AsNoTracking().Where(r => requestIds.Contains(r.Id)), ct))
             {
                 State.Load(request);
                 _requestsAsRead[request.Id] = RequestRow.Of(request);
@@ -162,7 +252,7 @@ public sealed class LedgerWorkingSet
 
         if (orderIds.Count > 0)
         {
-            foreach (var order in await db.Set<RecurringPayment>().AsNoTracking().Where(r => orderIds.Contains(r.Id)).ToListAsync(ct))
+            foreach (var order in await ListAsync(db.Set<RecurringPayment>().AsNoTracking().Where(r => orderIds.Contains(r.Id)), ct))
             {
                 State.Load(order);
                 _ordersAsRead[order.Id] = OrderRow.Of(order);
@@ -173,9 +263,9 @@ public sealed class LedgerWorkingSet
 
         if (reversedIds.Count > 0)
         {
-            var operations = await db.Set<Operation>().AsNoTracking().Include(o => o.Entries)
+            var operations = await ListAsync(db.Set<Operation>().AsNoTracking().Include(o => o.Entries)
                 .Where(o => reversedIds.Contains(o.Id) || (o.ReversesOperationId != null && reversedIds.Contains(o.ReversesOperationId.Value)))
-                .ToListAsync(ct);
+                , ct);
             foreach (var operation in operations)
             {
                 State.Load(operation);
@@ -184,13 +274,15 @@ public sealed class LedgerWorkingSet
         }
     }
 
+    private async Task<List<T>> ListAsync<T>(IQueryable<T> query, CancellationToken ct) => _sync ? query.ToList() : await query.ToListAsync(ct);
+
     private async Task TakeLockAsync(CancellationToken ct)
     {
         if (_postgres)
         {
             await using var command = CreateCommand();
             command.CommandText = FormattableString.Invariant($"SELECT pg_advisory_xact_lock({LedgerWriter.AdvisoryLockKey})");
-            await command.ExecuteNonQueryAsync(ct);
+            _ = _sync ? command.ExecuteNonQuery() : await command.ExecuteNonQueryAsync(ct);
         }
     }
 
@@ -199,42 +291,42 @@ public sealed class LedgerWorkingSet
     /// commits). A database refusal (a constraint) is a <see cref="DbUpdateException"/>; a row that was not where
     /// it was read (a write that bypassed the ledger lock) a <see cref="DbUpdateConcurrencyException"/>.
     /// </summary>
-    public async Task SaveAsync(CancellationToken ct = default)
+    public Task SaveAsync(CancellationToken ct = default) => SaveCoreAsync(ct);
+
+    /// <summary>The same as <see cref="SaveAsync"/>, blocking: for the writer's dedicated thread.</summary>
+    public void Save()
     {
+        _sync = true;
+        SaveCoreAsync(CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    private async Task SaveCoreAsync(CancellationToken ct)
+    {
+        var accounts = State.Accounts.Values.Where(a => _accountsAsRead.TryGetValue(a.Id, out var read) && read != AccountRow.Of(a)).ToList();
+        var operations = State.NewOperations;
+        var entries = operations.SelectMany(o => o.Entries).ToList();
+        var chains = State.Currencies.Values.Where(c => _chainsAsRead.TryGetValue(c.ChamberId, out var read) && read != c.ChainSequence).ToList();
+        if (_sqlite is not null)
+        {
+            try
+            {
+                SavePrepared(_sqlite, accounts, operations, entries, chains);
+            }
+            catch (DbException e)
+            {
+                throw new DbUpdateException("The database refused the ledger's writes: " + e.Message, e);
+            }
+        }
+
         await using var command = CreateCommand();
         var sql = new StringBuilder();
         var expected = 0;
 
-        var accounts = State.Accounts.Values.Where(a => _accountsAsRead.TryGetValue(a.Id, out var read) && read != AccountRow.Of(a)).ToList();
-        if (accounts.Count > 0)
+        if (_sqlite is null)
         {
-            // One statement for every balance of the batch; the old balance in the condition catches a lost update.
-            sql.Append("""UPDATE "LedgerAccounts" AS a SET "Balance" = v.column3, "CreditLimit" = v.column4, "Ceiling" = v.column5, "IsBlocked" = v.column6 FROM (VALUES """);
-            for (var i = 0; i < accounts.Count; i++)
-            {
-                var a = accounts[i];
-                sql.Append(i == 0 ? "(" : ", (").AppendJoin(", ", Add(command, a.Id), Add(command, _accountsAsRead[a.Id].Balance), Add(command, a.Balance), Add(command, a.CreditLimit), Add(command, a.Ceiling), Add(command, a.IsBlocked)).Append(')');
-            }
-
-            sql.Append(""") AS v WHERE a."Id" = v.column1 AND a."Balance" = v.column2;""").Append('\n');
-            expected += accounts.Count;
+            // Arrays, not one VALUES row per item: one short text whatever the batch size, cheap to send and to plan.
+            expected += AppendArrayWrites(sql, command, accounts, operations, entries);
         }
-
-        var operations = State.NewOperations;
-        AppendInserts(sql, command, "LedgerOperations",
-            """ "Id", "ChamberId", "Sequence", "Kind", "At", "Amount", "Fee", "Description", "Reference", "ReversesOperationId", "SubjectAccountId", "NewCreditLimit", "NewCeiling", "ActorUserId", "ActorName", "Reason", "PreviousHash", "Hash" """,
-            operations, o =>
-            [
-                Add(command, o.Id), Add(command, o.ChamberId), Add(command, o.Sequence), Add(command, o.Kind.ToString()), Add(command, o.At), Add(command, o.Amount), Add(command, o.Fee),
-                Add(command, o.Description), Add(command, o.Reference), Add(command, o.ReversesOperationId), Add(command, o.SubjectAccountId),
-                Add(command, o.NewCreditLimit), Add(command, o.NewCeiling), Add(command, o.ActorUserId), Add(command, o.ActorName),
-                Add(command, o.Reason), Add(command, o.PreviousHash), Add(command, o.Hash),
-            ]);
-        expected += operations.Count;
-        var entries = operations.SelectMany(o => o.Entries).ToList();
-        AppendInserts(sql, command, "LedgerEntries", """ "OperationId", "Index", "AccountId", "Amount" """, entries,
-            e => [Add(command, e.OperationId), Add(command, e.Index), Add(command, e.AccountId), Add(command, e.Amount)]);
-        expected += entries.Count;
 
         // Requests and standing orders after the operations: an accepted request points to its payment.
         AppendInserts(sql, command, "PaymentRequests",
@@ -265,15 +357,9 @@ public sealed class LedgerWorkingSet
             expected++;
         }
 
-        AppendInserts(sql, command, "LedgerIdempotencyKeys", """ "ChamberId", "Key", "Fingerprint", "ResultId", "At" """, State.NewIdempotencyRecords,
-            k => [Add(command, k.ChamberId), Add(command, k.Key), Add(command, k.Fingerprint), Add(command, k.ResultId), Add(command, k.At)]);
-        expected += State.NewIdempotencyRecords.Count;
-
-        // The chain head moves only from where it was read: a second writer could never fork the chain.
-        foreach (var currency in State.Currencies.Values.Where(c => _chainsAsRead.TryGetValue(c.ChamberId, out var read) && read != c.ChainSequence))
+        if (_sqlite is null)
         {
-            sql.Append(CultureInfo.InvariantCulture, $"""UPDATE "Currencies" SET "ChainSequence" = {Add(command, currency.ChainSequence)}, "ChainHash" = {Add(command, currency.ChainHash)} WHERE "ChamberId" = {Add(command, currency.ChamberId)} AND "ChainSequence" = {Add(command, _chainsAsRead[currency.ChamberId])};""").Append('\n');
-            expected++;
+            expected += AppendArrayKeysAndChains(sql, command, chains);
         }
 
         if (expected == 0)
@@ -285,7 +371,7 @@ public sealed class LedgerWorkingSet
         int written;
         try
         {
-            written = await command.ExecuteNonQueryAsync(ct);
+            written = _sync ? command.ExecuteNonQuery() : await command.ExecuteNonQueryAsync(ct);
         }
         catch (DbException e)
         {
@@ -297,6 +383,151 @@ public sealed class LedgerWorkingSet
             throw new DbUpdateConcurrencyException($"The ledger expected to write {expected} rows and wrote {written}: a row changed outside the ledger lock.");
         }
     }
+
+    /// <summary>PostgreSQL: every changed balance, operation and entry with one statement per table over arrays.</summary>
+    private int AppendArrayWrites(StringBuilder sql, DbCommand command, List<LedgerAccount> accounts, IReadOnlyList<Operation> operations, List<Entry> entries)
+    {
+        var expected = 0;
+        if (accounts.Count > 0)
+        {
+            // The balance as read in the condition catches a lost update.
+            sql.Append(CultureInfo.InvariantCulture, $"""
+                UPDATE "LedgerAccounts" AS a SET "Balance" = v.balance, "CreditLimit" = v.credit_limit, "Ceiling" = v.ceiling, "IsBlocked" = v.blocked
+                FROM unnest({Array(command, accounts, a => a.Id)}, {Array(command, accounts, a => _accountsAsRead[a.Id].Balance)}, {Array(command, accounts, a => a.Balance)},
+                            {Array(command, accounts, a => a.CreditLimit)}, {Array(command, accounts, a => a.Ceiling)}, {Array(command, accounts, a => a.IsBlocked)})
+                     AS v(id, read, balance, credit_limit, ceiling, blocked)
+                WHERE a."Id" = v.id AND a."Balance" = v.read;
+
+                """);
+            expected += accounts.Count;
+        }
+
+        if (operations.Count > 0)
+        {
+            sql.Append(CultureInfo.InvariantCulture, $"""
+                INSERT INTO "LedgerOperations" ({OperationColumns}) SELECT * FROM unnest(
+                    {Array(command, operations, o => o.Id)}, {Array(command, operations, o => o.ChamberId)}, {Array(command, operations, o => o.Sequence)},
+                    {Array(command, operations, o => o.Kind.ToString())}, {Array(command, operations, o => DateTime.SpecifyKind(o.At, DateTimeKind.Utc))},
+                    {Array(command, operations, o => o.Amount)}, {Array(command, operations, o => o.Fee)}, {Array(command, operations, o => o.Description)},
+                    {Array(command, operations, o => o.Reference)}, {Array(command, operations, o => o.ReversesOperationId)}, {Array(command, operations, o => o.SubjectAccountId)},
+                    {Array(command, operations, o => o.NewCreditLimit)}, {Array(command, operations, o => o.NewCeiling)}, {Array(command, operations, o => o.ActorUserId)},
+                    {Array(command, operations, o => o.ActorName)}, {Array(command, operations, o => o.Reason)}, {Array(command, operations, o => o.PreviousHash)},
+                    {Array(command, operations, o => o.Hash)});
+                INSERT INTO "LedgerEntries" ("OperationId", "Index", "AccountId", "Amount") SELECT * FROM unnest(
+                    {Array(command, entries, e => e.OperationId)}, {Array(command, entries, e => e.Index)}, {Array(command, entries, e => e.AccountId)}, {Array(command, entries, e => e.Amount)});
+
+                """);
+            expected += operations.Count + entries.Count;
+        }
+
+        return expected;
+    }
+
+    /// <summary>PostgreSQL: the new idempotency keys and the moved chain heads, over arrays.</summary>
+    private int AppendArrayKeysAndChains(StringBuilder sql, DbCommand command, List<CurrencyDefinition> chains)
+    {
+        var expected = 0;
+        var keys = State.NewIdempotencyRecords;
+        if (keys.Count > 0)
+        {
+            sql.Append(CultureInfo.InvariantCulture, $"""
+                INSERT INTO "LedgerIdempotencyKeys" ("ChamberId", "Key", "Fingerprint", "ResultId", "At") SELECT * FROM unnest(
+                    {Array(command, keys, k => k.ChamberId)}, {Array(command, keys, k => k.Key)}, {Array(command, keys, k => k.Fingerprint)},
+                    {Array(command, keys, k => k.ResultId)}, {Array(command, keys, k => DateTime.SpecifyKind(k.At, DateTimeKind.Utc))});
+
+                """);
+            expected += keys.Count;
+        }
+
+        if (chains.Count > 0)
+        {
+            // The chain head moves only from where it was read: a second writer could never fork the chain.
+            sql.Append(CultureInfo.InvariantCulture, $"""
+                UPDATE "Currencies" AS c SET "ChainSequence" = v.sequence, "ChainHash" = v.hash
+                FROM unnest({Array(command, chains, c => c.ChamberId)}, {Array(command, chains, c => _chainsAsRead[c.ChamberId])},
+                            {Array(command, chains, c => c.ChainSequence)}, {Array(command, chains, c => c.ChainHash)}) AS v(chamber, read, sequence, hash)
+                WHERE c."ChamberId" = v.chamber AND c."ChainSequence" = v.read;
+
+                """);
+            expected += chains.Count;
+        }
+
+        return expected;
+    }
+
+    /// <summary>One column of rows as an array parameter (Npgsql maps T[] to the matching PostgreSQL array type).</summary>
+    private static string Array<TRow, TValue>(DbCommand command, IReadOnlyList<TRow> rows, Func<TRow, TValue> column)
+    {
+        var values = new TValue[rows.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = column(rows[i]);
+        }
+
+        return AddRaw(command, values, DbType.Object);
+    }
+
+    /// <summary>SQLite: the everyday rows with prepared single-row statements, each checked to change exactly one row.</summary>
+    private void SavePrepared(SqliteLedgerStatements sqlite, List<LedgerAccount> accounts, IReadOnlyList<Operation> operations, List<Entry> entries, List<CurrencyDefinition> chains)
+    {
+        foreach (var a in accounts)
+        {
+            ExpectOne(SqliteLedgerStatements.Run(sqlite.UpdateAccount, a.Balance, a.CreditLimit, a.Ceiling, a.IsBlocked ? 1L : 0L, SqliteGuid(a.Id), _accountsAsRead[a.Id].Balance));
+        }
+
+        foreach (var o in operations)
+        {
+            ExpectOne(SqliteLedgerStatements.Run(sqlite.InsertOperation, OperationValues(o)));
+        }
+
+        foreach (var e in entries)
+        {
+            ExpectOne(SqliteLedgerStatements.Run(sqlite.InsertEntry, SqliteGuid(e.OperationId), (long)e.Index, SqliteGuid(e.AccountId), e.Amount));
+        }
+
+        foreach (var k in State.NewIdempotencyRecords)
+        {
+            ExpectOne(SqliteLedgerStatements.Run(sqlite.InsertKey, SqliteGuid(k.ChamberId), k.Key, k.Fingerprint, SqliteGuid(k.ResultId), SqliteValue(k.At)));
+        }
+
+        // The chain head moves only from where it was read: a second writer could never fork the chain.
+        foreach (var c in chains)
+        {
+            ExpectOne(SqliteLedgerStatements.Run(sqlite.UpdateChain, c.ChainSequence, c.ChainHash, SqliteGuid(c.ChamberId), _chainsAsRead[c.ChamberId]));
+        }
+    }
+
+    private static void ExpectOne(int written)
+    {
+        if (written != 1)
+        {
+            throw new DbUpdateConcurrencyException($"The ledger expected to write one row and wrote {written}: a row changed outside the ledger lock.");
+        }
+    }
+
+    private const string OperationColumns = """ "Id", "ChamberId", "Sequence", "Kind", "At", "Amount", "Fee", "Description", "Reference", "ReversesOperationId", "SubjectAccountId", "NewCreditLimit", "NewCeiling", "ActorUserId", "ActorName", "Reason", "PreviousHash", "Hash" """;
+
+    /// <summary>An operation's columns in <see cref="OperationColumns"/> order, as SQLite stores them.</summary>
+    private static object?[] OperationValues(Operation o) =>
+    [
+        .. new object?[]
+        {
+            o.Id, o.ChamberId, o.Sequence, o.Kind.ToString(), o.At, o.Amount, o.Fee, o.Description, o.Reference, o.ReversesOperationId, o.SubjectAccountId,
+            o.NewCreditLimit, o.NewCeiling, o.ActorUserId, o.ActorName, o.Reason, o.PreviousHash, o.Hash,
+        }.Select(SqliteValue),
+    ];
+
+    /// <summary>A value as EF stores it on SQLite (GUIDs as upper-case text, instants as ISO text, booleans as 0/1).</summary>
+    private static object? SqliteValue(object? value) => value switch
+    {
+        null => null,
+        Guid g => SqliteGuid(g),
+        DateTime at => at.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture),
+        DateOnly day => day.ToString(@"yyyy\-MM\-dd", CultureInfo.InvariantCulture),
+        bool b => b ? 1L : 0L,
+        int i => (long)i,
+        _ => value,
+    };
 
     private static void AppendInserts<T>(StringBuilder sql, DbCommand command, string table, string columns, IReadOnlyList<T> rows, Func<T, string[]> values)
     {
@@ -318,18 +549,6 @@ public sealed class LedgerWorkingSet
         var command = _database.GetDbConnection().CreateCommand();
         command.Transaction = _database.CurrentTransaction?.GetDbTransaction();
         return command;
-    }
-
-    /// <summary>A list parameter as a row source: an array on PostgreSQL, a JSON array on SQLite.</summary>
-    private string ListOf<T>(DbCommand command, IReadOnlyCollection<T> values)
-    {
-        if (_postgres)
-        {
-            return "SELECT unnest(" + AddRaw(command, values.ToArray(), DbType.Object) + ")";
-        }
-
-        var texts = values.Select(v => v is Guid g ? SqliteGuid(g) : Convert.ToString(v, CultureInfo.InvariantCulture)).ToArray();
-        return "SELECT value FROM json_each(" + AddRaw(command, JsonSerializer.Serialize(texts), DbType.String) + ")";
     }
 
     /// <summary>
