@@ -104,6 +104,16 @@ public sealed class HttpLoad : IAsyncDisposable
         }
     }
 
+    /// <summary>The cheapest route through the same pipeline and client (one database check): the HTTP floor.</summary>
+    public async Task HealthAsync()
+    {
+        using var response = await _client.GetAsync(new Uri("/health", UriKind.Relative));
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"GET /health answered {(int)response.StatusCode}.");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         _client.Dispose();

@@ -147,6 +147,12 @@ public sealed class LedgerSuite : IBenchSuite
                     http[$"uniform_{clients}_clients"] = f.ToJson();
                     Console.Error.WriteLine($"{label} HTTP API uniform {clients,2} clients: {f}");
                 }
+
+                // The floor of the HTTP figure: the same client and pipeline on /health (no ledger, one database check).
+                var floor = await LoadDriver.ClosedLoopAsync(16, duration, (_, _) => api.HealthAsync());
+                http["health_16_clients"] = floor.ToJson();
+                http["payments_over_health_16"] = Math.Round(httpFigures[16].PerSecond / floor.PerSecond, 2);
+                Console.Error.WriteLine($"{label} HTTP GET /health  16 clients: {floor}");
             }
 
             figures["http_api"] = http;

@@ -16,7 +16,7 @@ public sealed class SqliteCheckpointer : IDisposable
 
     private readonly SemaphoreSlim _nudged = new(0, 1);
     private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly Thread _loop;
     private readonly string _connectionString;
     private readonly ILogger _logger;
 
@@ -31,7 +31,9 @@ public sealed class SqliteCheckpointer : IDisposable
             command.ExecuteNonQuery();
         }
 
-        _loop = Task.Run(RunAsync);
+        // A thread of its own: a checkpoint blocks for its writes and fsync, which must not hold a thread-pool thread.
+        _loop = new Thread(Run) { IsBackground = true, Name = "SQLite checkpointer" };
+        _loop.Start();
     }
 
     public long Checkpoints { get; private set; }
@@ -55,41 +57,44 @@ public sealed class SqliteCheckpointer : IDisposable
     public void Dispose()
     {
         _stop.Cancel();
-        try
-        {
-            _loop.GetAwaiter().GetResult();
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping is the expected end of the loop.
-        }
-
+        _loop.Join();
         _stop.Dispose();
         _nudged.Dispose();
     }
 
-    private async Task RunAsync()
+    private void Run()
     {
-        await using var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(_stop.Token);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA busy_timeout = 5000";
-        await command.ExecuteNonQueryAsync(_stop.Token);
-        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
-        while (!_stop.IsCancellationRequested)
+        try
         {
-            await _nudged.WaitAsync(_stop.Token);
-            await Task.Delay(Pause, _stop.Token);
-            try
+            using var connection = new SqliteConnection(_connectionString);
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA busy_timeout = 5000";
+            command.ExecuteNonQuery();
+            command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+            while (true)
             {
-                await command.ExecuteNonQueryAsync(_stop.Token);
-                Checkpoints++;
+                _nudged.Wait(_stop.Token);
+                if (_stop.Token.WaitHandle.WaitOne(Pause))
+                {
+                    return;
+                }
+
+                try
+                {
+                    command.ExecuteNonQuery();
+                    Checkpoints++;
+                }
+                catch (SqliteException e)
+                {
+                    // A checkpoint that cannot run now (e.g. the file is locked for a moment) is retried on the next nudge.
+                    _logger.LogWarning(e, "SQLite checkpoint failed; retried after the next commit");
+                }
             }
-            catch (SqliteException e)
-            {
-                // A checkpoint that cannot run now (e.g. the file is locked for a moment) is simply retried on the next nudge.
-                _logger.LogWarning(e, "SQLite checkpoint failed; retried after the next commit");
-            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping is the expected end of the loop.
         }
     }
 }
