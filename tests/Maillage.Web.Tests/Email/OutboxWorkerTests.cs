@@ -20,7 +20,15 @@ public abstract class OutboxWorkerTests(MaillageApp app)
         mail.Header("From")!.ShouldEndWith("<envoi@maillage.example>");
         mail.Text.ShouldContain("/compte/nouveau-mot-de-passe");
         mail.Html.ShouldContain("href=\"http");
+
+        // The worker marks the message sent once the server has accepted it, a moment after the sink has it.
         var row = await app.WithDbAsync(db => db.Outbox.AsNoTracking().SingleAsync(m => m.ToAddress == user.Email));
+        for (var wait = 0; row.SentAt is null && wait < 100; wait++)
+        {
+            await Task.Delay(100);
+            row = await app.WithDbAsync(db => db.Outbox.AsNoTracking().SingleAsync(m => m.ToAddress == user.Email));
+        }
+
         row.SentAt.ShouldNotBeNull();
         row.Attempts.ShouldBe(1);
     }
