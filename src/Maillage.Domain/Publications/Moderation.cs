@@ -51,6 +51,16 @@ public static class Moderation
     /// <summary>Whether the author may still edit the text (before publication, and while changes are asked).</summary>
     public static bool AuthorCanEdit(ModerationState state) => state is ModerationState.Submitted or ModerationState.ChangesRequested;
 
+    /// <summary>
+    /// A staff decision on a news item or a practice sheet: the new state (see <see cref="Apply"/>), the message kept
+    /// for the author (none once published) and the first publication, which a later correction keeps.
+    /// </summary>
+    public static (ModerationState State, string? Message, DateTime? PublishedAt) Decide(ModerationState from, ModerationAction action, string? message, DateTime? publishedAt, DateTime now)
+    {
+        var state = Apply(from, action, message);
+        return (state, action == ModerationAction.Publish ? null : message?.Trim(), state == ModerationState.Published ? publishedAt ?? now : publishedAt);
+    }
+
     /// <summary>The new state; throws "ModerationNotAllowed" on a forbidden move and "MessageRequired" when asking or refusing without a reason.</summary>
     public static ModerationState Apply(ModerationState from, ModerationAction action, string? message)
     {

@@ -248,13 +248,7 @@ public sealed class PracticeSheet
 
     public void Moderate(ModerationAction action, string? message, DateTime now)
     {
-        State = Moderation.Apply(State, action, message);
-        ModerationMessage = action == ModerationAction.Publish ? null : message?.Trim();
-        if (State == ModerationState.Published)
-        {
-            PublishedAt ??= now;
-        }
-
+        (State, ModerationMessage, PublishedAt) = Moderation.Decide(State, action, message, PublishedAt, now);
         UpdatedAt = now;
     }
 

@@ -34,15 +34,16 @@ public sealed class LedgerWorkingSet : IDisposable
     private readonly bool _ownsStatements;
 
     /// <summary>The writer's own thread reads and writes synchronously: no thread-pool hop between round trips.</summary>
-    private bool _sync;
+    private readonly bool _sync;
     private readonly Dictionary<Guid, AccountRow> _accountsAsRead = [];
     private readonly Dictionary<Guid, long> _chainsAsRead = [];
     private readonly Dictionary<Guid, RequestRow> _requestsAsRead = [];
     private readonly Dictionary<Guid, OrderRow> _ordersAsRead = [];
 
-    private LedgerWorkingSet(DatabaseFacade database, SqliteLedgerStatements? statements)
+    private LedgerWorkingSet(DatabaseFacade database, SqliteLedgerStatements? statements, bool sync)
     {
         _database = database;
+        _sync = sync;
         _postgres = database.IsNpgsql();
         if (!_postgres)
         {
@@ -76,7 +77,7 @@ public sealed class LedgerWorkingSet : IDisposable
             throw new InvalidOperationException("The ledger reads and writes inside a transaction that holds the ledger lock.");
         }
 
-        var set = new LedgerWorkingSet(db.Database, statements) { _sync = sync };
+        var set = new LedgerWorkingSet(db.Database, statements, sync);
         try
         {
             await set.ReadAsync(db, commands, ct);
@@ -293,12 +294,8 @@ public sealed class LedgerWorkingSet : IDisposable
     /// </summary>
     public Task SaveAsync(CancellationToken ct = default) => SaveCoreAsync(ct);
 
-    /// <summary>The same as <see cref="SaveAsync"/>, blocking: for the writer's dedicated thread.</summary>
-    public void Save()
-    {
-        _sync = true;
-        SaveCoreAsync(CancellationToken.None).GetAwaiter().GetResult();
-    }
+    /// <summary>The same as <see cref="SaveAsync"/>, blocking, for a working set read with <see cref="Load"/>.</summary>
+    public void Save() => SaveCoreAsync(CancellationToken.None).GetAwaiter().GetResult();
 
     private async Task SaveCoreAsync(CancellationToken ct)
     {
@@ -472,7 +469,7 @@ public sealed class LedgerWorkingSet : IDisposable
     {
         foreach (var a in accounts)
         {
-            ExpectOne(SqliteLedgerStatements.Run(sqlite.UpdateAccount, a.Balance, a.CreditLimit, a.Ceiling, a.IsBlocked ? 1L : 0L, SqliteGuid(a.Id), _accountsAsRead[a.Id].Balance));
+            ExpectOne(SqliteLedgerStatements.Run(sqlite.UpdateAccount, a.Balance, a.CreditLimit, a.Ceiling, SqliteValue(a.IsBlocked), SqliteGuid(a.Id), _accountsAsRead[a.Id].Balance));
         }
 
         foreach (var o in operations)
@@ -556,26 +553,13 @@ public sealed class LedgerWorkingSet : IDisposable
     /// booleans as 0/1; on PostgreSQL, native types (instants are UTC). A null is typed by <typeparamref name="T"/>.
     /// Returns the parameter's name.
     /// </summary>
-    private string Add<T>(DbCommand command, T value)
+    private string Add<T>(DbCommand command, T value) => value switch
     {
-        switch (value)
-        {
-            case null:
-                return AddRaw(command, DBNull.Value, NullType(Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T)));
-            case DateTime at when _postgres:
-                return AddRaw(command, DateTime.SpecifyKind(at, DateTimeKind.Utc), null);
-            case Guid g when !_postgres:
-                return AddRaw(command, SqliteGuid(g), DbType.String);
-            case DateTime at:
-                return AddRaw(command, at.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture), DbType.String);
-            case DateOnly day when !_postgres:
-                return AddRaw(command, day.ToString(@"yyyy\-MM\-dd", CultureInfo.InvariantCulture), DbType.String);
-            case bool b when !_postgres:
-                return AddRaw(command, b ? 1L : 0L, DbType.Int64);
-            default:
-                return AddRaw(command, value, null);
-        }
-    }
+        null => AddRaw(command, DBNull.Value, NullType(Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T))),
+        _ when !_postgres => AddRaw(command, SqliteValue(value)!, null),
+        DateTime at => AddRaw(command, DateTime.SpecifyKind(at, DateTimeKind.Utc), null),
+        _ => AddRaw(command, value, null),
+    };
 
     private static DbType NullType(Type type) =>
         type == typeof(Guid) ? DbType.Guid
