@@ -32,6 +32,11 @@ public sealed class HttpLoad : IAsyncDisposable
         _payees = payees;
     }
 
+    public Uri BaseAddress => _client.BaseAddress!;
+
+    /// <summary>The payment a till sends, for an out-of-process load generator.</summary>
+    public WrkRequest PaymentRequest => WrkRequest.Payment(_tokens, _payees);
+
     /// <summary>Starts the app and issues one token (all scopes) to each of <paramref name="payers"/>.</summary>
     public static async Task<HttpLoad> StartAsync(DatabaseProvider provider, string connectionString, Guid chamberId, IReadOnlyList<Guid> payerOrganisations, IReadOnlyList<Guid> payeeAccounts)
     {

@@ -7,6 +7,21 @@ namespace Maillage.Bench;
 /// <summary>Rate and latency of one measured run.</summary>
 public sealed record LoadFigures(int Clients, long Operations, double Seconds, double P50Ms, double P99Ms, double? TargetRate = null)
 {
+    /// <summary>This process's CPU time (all threads, user and system) per operation during the run.</summary>
+    public double? CpuUsPerOperation { get; init; }
+
+    /// <summary>Runs <paramref name="run"/> and adds this process's CPU time per operation to its figures.</summary>
+    public static async Task<LoadFigures> WithCpuAsync(Func<Task<LoadFigures>> run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        using var process = Process.GetCurrentProcess();
+        var before = process.TotalProcessorTime;
+        var figures = await run();
+        process.Refresh();
+        var used = process.TotalProcessorTime - before;
+        return figures with { CpuUsPerOperation = used.TotalMicroseconds / Math.Max(1, figures.Operations) };
+    }
+
     public double PerSecond => Math.Round(Operations / Seconds, 1);
 
     public JsonObject ToJson()
@@ -24,11 +39,17 @@ public sealed record LoadFigures(int Clients, long Operations, double Seconds, d
             json["offered_per_s"] = Math.Round(rate, 1);
         }
 
+        if (CpuUsPerOperation is { } cpu)
+        {
+            json["process_cpu_us_per_payment"] = Math.Round(cpu);
+        }
+
         return json;
     }
 
     public override string ToString() =>
-        FormattableString.Invariant($"{PerSecond,9:F1}/s  p50 {P50Ms,7:F2} ms  p99 {P99Ms,7:F2} ms");
+        FormattableString.Invariant($"{PerSecond,9:F1}/s  p50 {P50Ms,7:F2} ms  p99 {P99Ms,7:F2} ms") +
+        (CpuUsPerOperation is { } cpu ? FormattableString.Invariant($"  cpu {cpu,5:F0} µs/op") : string.Empty);
 }
 
 /// <summary>

@@ -25,7 +25,7 @@ public abstract class LedgerPersistenceTests(MaillageApp app)
     public async Task Concurrent_payments_from_sixteen_clients_keep_every_invariant_and_share_commits()
     {
         var ledger = await OpenLedgerAsync(members: 10, creditLimit: 3_000);
-        var (transactionsBefore, commandsBefore) = (Writer.Transactions, Writer.Commands);
+        var (transactionsBefore, commandsBefore, durabilityBefore) = (Writer.Transactions, Writer.Commands, Writer.Durability);
 
         var clients = Enumerable.Range(0, 16).Select(client => Task.Run(async () =>
         {
@@ -56,6 +56,8 @@ public abstract class LedgerPersistenceTests(MaillageApp app)
         (await app.WithDbAsync(db => db.Set<Operation>().CountAsync(o => o.ChamberId == ledger.ChamberId))).ShouldBe(applied);
         (Writer.Commands - commandsBefore).ShouldBe(16 * 20);
         (Writer.Transactions - transactionsBefore).ShouldBeLessThan(16 * 20, "several payments must share a durable commit");
+        (Writer.Durability.Batches - durabilityBefore.Batches).ShouldBeGreaterThan(0, "commits are made durable beside the writer on both engines");
+        (Writer.Durability.Flushes - durabilityBefore.Flushes).ShouldBeLessThanOrEqualTo(Writer.Durability.Batches - durabilityBefore.Batches);
     }
 
     [Fact]

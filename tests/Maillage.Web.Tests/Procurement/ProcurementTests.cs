@@ -129,7 +129,7 @@ public abstract class ProcurementTests(MaillageApp app)
 
         var import = await app.UploadAndWaitAsync(staff, "ge", "trois-lots.json", file);
 
-        (import.State, import.Read, import.Created, import.Updated, import.Unchanged, import.Skipped).ShouldBe((TenderImportState.Completed, 1101, 1096, 3, 1, 1));
+        (import.State, import.Read, import.Created, import.Updated, import.Unchanged, import.Skipped, import.Failure).ShouldBe((TenderImportState.Completed, 1101, 1096, 3, 1, 1, (string?)null));
         (import.BytesDone, import.PercentDone).ShouldBe(((long)file.Length, 100));
         (await app.LinesAsync(import.Id)).Where(l => l.Outcome == TenderLineOutcome.Skipped).Select(l => (l.Position, l.Message)).ShouldBe([(800, "not an object (String)")]);
         var inFirstBatch = await app.NoticeAsync("ge", $"{ocid}-5");

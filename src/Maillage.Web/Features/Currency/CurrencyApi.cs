@@ -479,22 +479,9 @@ public static class CurrencyApi
             var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
             var hash = AccessToken.HashOf(secret);
 
-            // One query: the token, whether its organisation is still an active member, the chamber's currency and
-            // the organisation's account (every currency call needs them; a payment then reads only its payee).
-            var found = await (
-                from t in db.Set<AccessToken>().AsNoTracking()
-                where t.SecretHash == hash
-                join c in db.Set<CurrencyDefinition>().AsNoTracking() on t.ChamberId equals c.ChamberId into currencies
-                from c in currencies.DefaultIfEmpty()
-                join a in db.Set<LedgerAccount>().AsNoTracking() on t.OrganisationId equals a.OrganisationId into accounts
-                from a in accounts.DefaultIfEmpty()
-                select new
-                {
-                    Token = t,
-                    Active = db.Organisations.Any(o => o.Id == t.OrganisationId && o.ChamberId == t.ChamberId && o.State == OrganisationState.Active),
-                    Currency = c,
-                    Account = a,
-                }).SingleOrDefaultAsync(http.RequestAborted);
+            // Open once for the whole call: the token's query and the handler's share one pooled connection.
+            await db.Database.OpenConnectionAsync(http.RequestAborted);
+            var found = await TokenWithContext.For(db)(db, hash, http.RequestAborted);
             if (found is null)
             {
                 return Unauthorized(http, "token-invalid", "Currency.Api.TokenInvalid");
@@ -535,6 +522,24 @@ public static class CurrencyApi
             };
             return await next(context);
         }
+
+        // One query, compiled once: the token, whether its organisation is still an active member, the chamber's
+        // currency and the organisation's account (every currency call needs them; a payment then reads only its payee).
+        private static readonly CompiledPerModel<Func<MaillageDbContext, string, CancellationToken, Task<TokenContext?>>> TokenWithContext = new(() =>
+            EF.CompileAsyncQuery((MaillageDbContext db, string hash, CancellationToken ct) => (
+                from t in db.Set<AccessToken>().AsNoTracking()
+                where t.SecretHash == hash
+                join c in db.Set<CurrencyDefinition>().AsNoTracking() on t.ChamberId equals c.ChamberId into currencies
+                from c in currencies.DefaultIfEmpty()
+                join a in db.Set<LedgerAccount>().AsNoTracking() on t.OrganisationId equals a.OrganisationId into accounts
+                from a in accounts.DefaultIfEmpty()
+                select new TokenContext(
+                    t,
+                    db.Organisations.Any(o => o.Id == t.OrganisationId && o.ChamberId == t.ChamberId && o.State == OrganisationState.Active),
+                    c,
+                    a)).SingleOrDefault()));
+
+        private sealed record TokenContext(AccessToken Token, bool Active, CurrencyDefinition? Currency, LedgerAccount? Account);
 
         private static ProblemHttpResult Unauthorized(HttpContext http, string code, string key)
         {

@@ -14,20 +14,30 @@ public sealed class SqliteCheckpointer : IDisposable
     /// <summary>Long enough to gather many commits into one checkpoint, short enough to keep the log small.</summary>
     private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>A log this long (4,096 pages, 16 MiB with 4 KiB pages) is started over (see <see cref="AfterCommit"/>).</summary>
+    private const long RestartFrames = 4_096;
+
+    /// <summary>Frames left for the writer to copy itself when it restarts the log: a fraction of a millisecond.</summary>
+    private const long CaughtUpFrames = 256;
+
     private readonly SemaphoreSlim _nudged = new(0, 1);
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _loop;
     private readonly string _connectionString;
     private readonly ILogger _logger;
+    private readonly SqliteConnection _writer;
 
     public SqliteCheckpointer(SqliteConnection writer, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(writer);
         _connectionString = writer.ConnectionString;
         _logger = logger;
+        _writer = writer;
         using (var command = writer.CreateCommand())
         {
-            command.CommandText = "PRAGMA wal_autocheckpoint = 0";
+            // No checkpoint inside the writer's commits; and when the writer restarts the log, a log file that grew
+            // past 64 MiB under a burst is cut back to that size.
+            command.CommandText = "PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 67108864";
             command.ExecuteNonQuery();
         }
 
@@ -38,8 +48,14 @@ public sealed class SqliteCheckpointer : IDisposable
 
     public long Checkpoints { get; private set; }
 
+    /// <summary>Times the writer restarted the log from its beginning (see <see cref="AfterCommit"/>).</summary>
+    public long Restarts { get; private set; }
+
+    private int _restartWanted;
+    private int _nearlyCaughtUp;
+
     /// <summary>After a commit: a checkpoint will run shortly (several nudges before it runs make one checkpoint).</summary>
-    public void Nudge()
+    private void Nudge()
     {
         if (_nudged.CurrentCount == 0)
         {
@@ -52,6 +68,34 @@ public sealed class SqliteCheckpointer : IDisposable
                 // Another nudge got there first: one checkpoint is already due.
             }
         }
+    }
+
+    /// <summary>
+    /// Called by the writer after each commit. A passive checkpoint copies the log into the database but cannot
+    /// restart it: the log starts over only when a write transaction begins with every frame copied, and under a
+    /// steady load the writer has always committed more frames since. So once the log is long, checkpoints run back
+    /// to back in the background until they have nearly caught up; then the writer copies the last few frames
+    /// itself, right after its commit, and its next transaction starts the log over instead of appending to an ever
+    /// larger file (measured: the log grew to 850 MB in a 40-second benchmark without this).
+    /// </summary>
+    public void AfterCommit()
+    {
+        if (Volatile.Read(ref _restartWanted) == 1 && Volatile.Read(ref _nearlyCaughtUp) == 1)
+        {
+            // Nothing is appended while the writer itself checkpoints, so this one can copy every frame; busy (the
+            // background checkpoint holds the lock) or a reader still using old frames: tried again after the next commit.
+            using var command = _writer.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+            using var reader = command.ExecuteReader();
+            if (reader.Read() && reader.GetInt64(0) == 0 && reader.GetInt64(1) == reader.GetInt64(2))
+            {
+                Volatile.Write(ref _restartWanted, 0);
+                Volatile.Write(ref _nearlyCaughtUp, 0);
+                Restarts++;
+            }
+        }
+
+        Nudge();
     }
 
     public void Dispose()
@@ -75,14 +119,24 @@ public sealed class SqliteCheckpointer : IDisposable
             while (true)
             {
                 _nudged.Wait(_stop.Token);
-                if (_stop.Token.WaitHandle.WaitOne(Pause))
+                if (Volatile.Read(ref _restartWanted) == 0 && _stop.Token.WaitHandle.WaitOne(Pause))
                 {
                     return;
                 }
 
                 try
                 {
-                    command.ExecuteNonQuery();
+                    // One row: busy flag, frames in the log, frames copied into the database.
+                    using (var reader = command.ExecuteReader())
+                    {
+                        if (reader.Read())
+                        {
+                            var (log, copied) = (reader.GetInt64(1), reader.GetInt64(2));
+                            Volatile.Write(ref _nearlyCaughtUp, log - copied <= CaughtUpFrames ? 1 : 0);
+                            Volatile.Write(ref _restartWanted, log >= RestartFrames ? 1 : 0);
+                        }
+                    }
+
                     Checkpoints++;
                 }
                 catch (SqliteException e)

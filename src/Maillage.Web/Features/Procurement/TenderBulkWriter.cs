@@ -42,6 +42,10 @@ public static class TenderBulkWriter
         // parameters costs quadratic time; one row per statement, prepared once and run again with new values, is
         // its fastest form. PostgreSQL pays a round trip per statement, so it gets many rows per statement.
         var rowsPerStatement = db.Database.IsSqlite() ? 1 : Math.Max(1, MaxParameters / columns.Count);
+
+        // Npgsql's automatic preparation sent a reused command's earlier values again once it had prepared it (rows
+        // inserted twice); a fresh command per statement costs nothing next to thousands of parameters.
+        var reuseCommand = db.Database.IsSqlite();
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open)
         {
@@ -57,7 +61,7 @@ public static class TenderBulkWriter
             for (var start = 0; start < rows.Count; start += rowsPerStatement)
             {
                 var count = Math.Min(rowsPerStatement, rows.Count - start);
-                if (command is null || commandRows != count)
+                if (command is null || commandRows != count || !reuseCommand)
                 {
                     if (command is not null)
                     {
