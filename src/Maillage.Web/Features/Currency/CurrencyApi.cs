@@ -329,9 +329,6 @@ public static class CurrencyApi
     private static async Task<(LedgerAccount? Account, string? Name, ProblemHttpResult? Problem)> CounterpartAsync(
         HttpContext http, CurrencyAccounts accounts, ApiCaller caller, Guid? organisationId, Guid? accountId, string role, CancellationToken ct)
     {
-        var code = role + "-unknown";
-        var field = role + (organisationId is not null ? "OrganisationId" : "AccountId");
-        var message = L(http)[role == "payee" ? "Currency.Error.PayeeUnknown" : "Currency.Error.PayerUnknown"];
         if ((organisationId is null) == (accountId is null))
         {
             return (null, null, Problem(http, StatusCodes.Status400BadRequest, role + "-required", L(http)["Currency.Api.CounterpartRequired"], field: role + "OrganisationId"));
@@ -340,9 +337,14 @@ public static class CurrencyApi
         var (account, name) = organisationId is { } org
             ? (await accounts.AccountOfAsync(caller.ChamberId, org, ct), null)
             : await accounts.FindAccountWithNameAsync(caller.ChamberId, accountId!.Value, ct);
-        return account is null || account.Kind != AccountKind.Organisation
-            ? (null, null, Problem(http, StatusCodes.Status422UnprocessableEntity, code, message, field: field))
-            : (account, name, null);
+        if (account is not null && account.Kind == AccountKind.Organisation)
+        {
+            return (account, name, null);
+        }
+
+        var field = role + (organisationId is not null ? "OrganisationId" : "AccountId");
+        var message = L(http)[role == "payee" ? "Currency.Error.PayeeUnknown" : "Currency.Error.PayerUnknown"];
+        return (null, null, Problem(http, StatusCodes.Status422UnprocessableEntity, role + "-unknown", message, field: field));
     }
 
     /// <summary>The API takes amounts as JSON strings with a dot ("1234.50"): no grouping, no comma, no exponent.</summary>
