@@ -13,8 +13,6 @@ namespace Maillage.Bench;
 /// </summary>
 public static class RawReference
 {
-    private static readonly string[] ParameterNames = ["@amount", "@payer", "@payee", "@at", "@fee"];
-
     private static string Schema(bool postgres) => $"""
         CREATE TABLE "BenchRawAccounts" ("N" integer PRIMARY KEY, "Balance" bigint NOT NULL);
         CREATE TABLE "BenchRawPayments" ("Id" {(postgres ? "bigserial" : "INTEGER")} PRIMARY KEY, "Payer" integer NOT NULL, "Payee" integer NOT NULL, "Amount" bigint NOT NULL, "At" {(postgres ? "timestamptz" : "TEXT")} NOT NULL);
@@ -45,16 +43,12 @@ public static class RawReference
     /// <summary>One client's prepared transaction; SQLite clients share one lock so that they take turns without busy-waiting.</summary>
     public sealed class Client : IAsyncDisposable
     {
-        private readonly DbConnection _connection;
-        private readonly DbCommand[] _commands;
-        private readonly SemaphoreSlim? _turn;
+        private readonly RawTransaction _transaction;
         private readonly int _accounts;
 
         private Client(DbConnection connection, DbCommand[] commands, SemaphoreSlim? turn, int accounts)
         {
-            _connection = connection;
-            _commands = commands;
-            _turn = turn;
+            _transaction = new RawTransaction(connection, commands, turn, prepareFirst: false);
             _accounts = accounts;
         }
 
@@ -73,80 +67,32 @@ public static class RawReference
                 sql.Add("""UPDATE "BenchRawAccounts" SET "Balance" = "Balance" + @fee WHERE "N" = 0""");
             }
 
-            var commands = new List<DbCommand>();
-            foreach (var text in sql)
+            var commands = RawTransaction.Commands(connection, sql, name => name switch
             {
-                var command = connection.CreateCommand();
-#pragma warning disable CA2100 // Constant SQL.
-                command.CommandText = text;
-#pragma warning restore CA2100
-                foreach (var name in ParameterNames.Where(text.Contains))
-                {
-                    var p = command.CreateParameter();
-                    p.ParameterName = name;
-                    if (name != "@at")
-                    {
-                        p.DbType = name is "@amount" or "@fee" ? System.Data.DbType.Int64 : System.Data.DbType.Int32;
-                    }
-
-                    command.Parameters.Add(p);
-                }
-
-                commands.Add(command);
-            }
-
-            return new Client(connection, [.. commands], turn, accounts);
+                "@at" => null,
+                "@amount" or "@fee" => System.Data.DbType.Int64,
+                _ => System.Data.DbType.Int32,
+            });
+            return new Client(connection, commands, turn, accounts);
         }
 
-        public async Task PayAsync(Random random)
+        public Task PayAsync(Random random)
         {
             ArgumentNullException.ThrowIfNull(random);
             var payer = 1 + random.Next(_accounts);
             var payee = 1 + ((payer + random.Next(_accounts - 1)) % _accounts);
             long amount = random.Next(100, 10_000);
-            if (_turn is not null)
+            return _transaction.RunAsync(name => name switch
             {
-                await _turn.WaitAsync();
-            }
-
-            try
-            {
-                await using var transaction = await _connection.BeginTransactionAsync();
-                foreach (var command in _commands)
-                {
-                    command.Transaction = transaction;
-                    foreach (DbParameter p in command.Parameters)
-                    {
-                        p.Value = p.ParameterName switch
-                        {
-                            "@amount" => amount,
-                            "@payer" => payer,
-                            "@payee" => payee,
-                            "@fee" => amount / 100,
-                            _ => DateTime.UtcNow,
-                        };
-                    }
-
-                    await command.ExecuteNonQueryAsync();
-                }
-
-                await transaction.CommitAsync();
-            }
-            finally
-            {
-                _turn?.Release();
-            }
+                "@amount" => amount,
+                "@payer" => payer,
+                "@payee" => payee,
+                "@fee" => amount / 100,
+                _ => DateTime.UtcNow,
+            });
         }
 
-        public async ValueTask DisposeAsync()
-        {
-            foreach (var command in _commands)
-            {
-                await command.DisposeAsync();
-            }
-
-            await _connection.DisposeAsync();
-        }
+        public ValueTask DisposeAsync() => _transaction.DisposeAsync();
     }
 
     /// <summary>The raw loop with <paramref name="clients"/> connections, closed-loop like Maillage's clients.</summary>

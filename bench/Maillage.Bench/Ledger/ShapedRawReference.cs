@@ -86,26 +86,21 @@ public static class ShapedRawReference
 
     private sealed class Client : IAsyncDisposable
     {
-        private readonly DbConnection _connection;
+        private readonly RawTransaction _transaction;
         private readonly bool _sqlite;
         private readonly Guid _chamberId;
         private readonly IReadOnlyList<Guid> _accounts;
         private readonly Guid? _feeAccount;
-        private readonly SemaphoreSlim? _turn;
         private readonly StrongBox _sequence;
-        private readonly DbCommand[] _commands;
-        private bool _prepared;
 
         private Client(DbConnection connection, bool sqlite, Guid chamberId, IReadOnlyList<Guid> accounts, Guid? feeAccount, SemaphoreSlim? turn, StrongBox sequence, DbCommand[] commands)
         {
-            _connection = connection;
+            _transaction = new RawTransaction(connection, commands, turn, prepareFirst: true);
             _sqlite = sqlite;
             _chamberId = chamberId;
             _accounts = accounts;
             _feeAccount = feeAccount;
-            _turn = turn;
             _sequence = sequence;
-            _commands = commands;
         }
 
         public static async Task<Client> OpenAsync(DbConnection connection, bool sqlite, Guid chamberId, IReadOnlyList<Guid> accounts, Guid? feeAccount, SemaphoreSlim? turn, StrongBox sequence)
@@ -125,89 +120,33 @@ public static class ShapedRawReference
                 sql.Add("""UPDATE "BenchShapedAccounts" SET "Balance" = "Balance" + @fee WHERE "Id" = @feeAccount""");
             }
 
-            var commands = new List<DbCommand>();
-            foreach (var text in sql)
-            {
-                var command = connection.CreateCommand();
-#pragma warning disable CA2100 // Constant SQL.
-                command.CommandText = text;
-#pragma warning restore CA2100
-                foreach (var name in System.Text.RegularExpressions.Regex.Matches(text, "@[A-Za-z]+").Select(m => m.Value).Distinct())
-                {
-                    var p = command.CreateParameter();
-                    p.ParameterName = name;
-                    command.Parameters.Add(p);
-                }
-
-                commands.Add(command);
-            }
-
-            return new Client(connection, sqlite, chamberId, accounts, feeAccount, turn, sequence, [.. commands]);
+            return new Client(connection, sqlite, chamberId, accounts, feeAccount, turn, sequence, RawTransaction.Commands(connection, sql));
         }
 
-        public async Task PayAsync(Random random)
+        public Task PayAsync(Random random)
         {
             var payer = random.Next(_accounts.Count);
             var payee = (payer + 1 + random.Next(_accounts.Count - 1)) % _accounts.Count;
             long amount = random.Next(100, 10_000);
             var hash = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-            if (_turn is not null)
+            return _transaction.RunAsync(name => name switch
             {
-                await _turn.WaitAsync();
-            }
-
-            try
-            {
-                await using var transaction = await _connection.BeginTransactionAsync();
-                foreach (var command in _commands)
-                {
-                    command.Transaction = transaction;
-                    foreach (DbParameter p in command.Parameters)
-                    {
-                        p.Value = p.ParameterName switch
-                        {
-                            "@amount" => amount,
-                            "@fee" => amount / 100,
-                            "@payer" => Value(_accounts[payer]),
-                            "@payee" => Value(_accounts[payee]),
-                            "@feeAccount" => Value(_feeAccount!.Value),
-                            "@id" => Value(Guid.CreateVersion7()),
-                            "@chamber" => Value(_chamberId),
-                            "@sequence" => Interlocked.Increment(ref _sequence.Value),
-                            "@at" => _sqlite ? DateTime.UtcNow.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture) : DateTime.UtcNow,
-                            _ => hash,
-                        };
-                    }
-
-                    if (!_prepared)
-                    {
-                        // Prepared once the parameters hold values, from which Npgsql takes their types.
-                        await command.PrepareAsync();
-                    }
-
-                    await command.ExecuteNonQueryAsync();
-                }
-
-                await transaction.CommitAsync();
-                _prepared = true;
-            }
-            finally
-            {
-                _turn?.Release();
-            }
+                "@amount" => amount,
+                "@fee" => amount / 100,
+                "@payer" => Value(_accounts[payer]),
+                "@payee" => Value(_accounts[payee]),
+                "@feeAccount" => Value(_feeAccount!.Value),
+                "@id" => Value(Guid.CreateVersion7()),
+                "@chamber" => Value(_chamberId),
+                "@sequence" => Interlocked.Increment(ref _sequence.Value),
+                "@at" => _sqlite ? DateTime.UtcNow.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture) : DateTime.UtcNow,
+                _ => hash,
+            });
         }
 
         /// <summary>GUIDs as the app stores them: upper-case text on SQLite, uuid on PostgreSQL.</summary>
         private object Value(Guid id) => _sqlite ? id.ToString().ToUpperInvariant() : id;
 
-        public async ValueTask DisposeAsync()
-        {
-            foreach (var command in _commands)
-            {
-                await command.DisposeAsync();
-            }
-
-            await _connection.DisposeAsync();
-        }
+        public ValueTask DisposeAsync() => _transaction.DisposeAsync();
     }
 }
