@@ -1,10 +1,12 @@
 using Maillage.Domain.Chambers;
 using Maillage.Domain.Currency;
 using Maillage.Domain.Organisations;
+using Maillage.Web.Data;
 using Maillage.Web.Features.Currency;
 using Maillage.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using LedgerAccount = Maillage.Domain.Currency.Account;
 
 namespace Maillage.Web.Tests.Currency;
@@ -237,6 +239,43 @@ public abstract class LedgerPersistenceTests(MaillageApp app)
         await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"""DELETE FROM "LedgerEntries" WHERE "OperationId" = {third.Id}"""));
         await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"""DELETE FROM "LedgerOperations" WHERE "Id" = {third.Id}"""));
         (await VerifyAsync(ledger)).ShouldContain(v => v.Invariant == 5 && v.Detail.Contains("missing", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_writer_that_stops_leaves_no_connection_with_its_settings_in_the_pool()
+    {
+        var ledger = await OpenLedgerAsync(members: 2);
+        var writer = new LedgerWriter(app.Services.GetRequiredService<IServiceScopeFactory>(), app.Services.GetRequiredService<ILogger<LedgerWriter>>());
+        await writer.SubmitAsync(ledger.Payment(0, 1, 1_000));
+        await writer.DisposeAsync();
+
+        // Hold many pooled connections at once, so the writer's, if it went back to the pool, is among them.
+        var scopes = Enumerable.Range(0, 20).Select(_ => app.Services.CreateScope()).ToList();
+        try
+        {
+            foreach (var scope in scopes)
+            {
+                var db = scope.ServiceProvider.GetRequiredService<MaillageDbContext>();
+                await db.Database.OpenConnectionAsync();
+                var settings = db.Database.IsSqlite()
+                    ? $"synchronous {await ScalarAsync(db, "PRAGMA synchronous")}, wal_autocheckpoint {await ScalarAsync(db, "PRAGMA wal_autocheckpoint")}"
+                    : $"{await ScalarAsync(db, "SELECT string_agg(name || ' ' || setting, ', ' ORDER BY name) FROM pg_settings WHERE name IN ('plan_cache_mode', 'synchronous_commit') AND setting = reset_val")}";
+                settings.ShouldBe(
+                    db.Database.IsSqlite() ? "synchronous 2, wal_autocheckpoint 1000" : $"plan_cache_mode auto, synchronous_commit {await ScalarAsync(db, "SELECT reset_val FROM pg_settings WHERE name = 'synchronous_commit'")}",
+                    "commits of other code are synchronous, checkpointed and planned as by default");
+            }
+        }
+        finally
+        {
+            scopes.ForEach(s => s.Dispose());
+        }
+    }
+
+    private static async Task<string?> ScalarAsync(MaillageDbContext db, string sql)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private Task<IReadOnlyList<LedgerViolation>> VerifyAsync(TestLedger ledger) =>

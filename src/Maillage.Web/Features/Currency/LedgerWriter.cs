@@ -280,7 +280,37 @@ public sealed class LedgerWriter : IAsyncDisposable
             Barrier?.Dispose();
             Checkpointer?.Dispose();
             Statements?.Dispose();
+            if (Statements?.Connection is { } sqlite)
+            {
+                RestoreSqliteDefaults(sqlite);
+            }
+
+            // PostgreSQL needs nothing: Npgsql resets a session's settings when its connection goes back to the pool.
             _scope.Dispose();
+        }
+
+        /// <summary>
+        /// Microsoft.Data.Sqlite hands this connection to other code once it goes back to its pool: it must not keep
+        /// the writer's settings (no sync in commits, no automatic checkpoint). A connection that cannot be reset is
+        /// not given to anyone again.
+        /// </summary>
+        private static void RestoreSqliteDefaults(Microsoft.Data.Sqlite.SqliteConnection sqlite)
+        {
+            try
+            {
+                using var command = sqlite.CreateCommand();
+                command.CommandText = "PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 1000; PRAGMA journal_size_limit = -1; PRAGMA cache_size = -2000";
+                command.ExecuteNonQuery();
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException)
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearPool(sqlite);
+            }
+            catch (InvalidOperationException)
+            {
+                // Closed already: its pooled handle is dropped rather than handed out with the writer's settings.
+                Microsoft.Data.Sqlite.SqliteConnection.ClearPool(sqlite);
+            }
         }
     }
 
