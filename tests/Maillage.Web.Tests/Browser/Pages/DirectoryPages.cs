@@ -28,9 +28,20 @@ public sealed class DirectoryPage(IPage page) : SiteChrome(page)
 
         await SearchButton.ClickAsync();
 
-        // The click already waited for the navigation; only the address is checked (waiting again for "load" could
-        // miss an event that has already fired on a busy machine).
-        await Page.WaitForURLAsync(url => System.Web.HttpUtility.ParseQueryString(new Uri(url).Query)["q"] == text, new() { WaitUntil = WaitUntilState.Commit });
+        // The click already waited for the navigation; only the address is checked, by polling it. WaitForURLAsync
+        // waits for a load state as well once the address matches, and timed out on a busy machine (seen in CI with
+        // the "networkidle" event already fired).
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (System.Web.HttpUtility.ParseQueryString(new Uri(Page.Url).Query)["q"] != text)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The address never held the search \"{text}\": {Page.Url}");
+            }
+
+            await Task.Delay(50);
+        }
+
         await Assertions.Expect(SearchBox).ToHaveValueAsync(text);
     }
 
