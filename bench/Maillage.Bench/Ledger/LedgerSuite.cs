@@ -173,36 +173,31 @@ public sealed class LedgerSuite : IBenchSuite
                 : "wrk, one thread, in a separate process; a Lua script gives each request its own Idempotency-Key";
             await using (var api = await HttpLoad.StartAsync(provider, connectionString, ledger.ChamberId, ledger.Organisations.Take(64).ToList(), ledger.Accounts.Skip(64).ToList()))
             {
+                // wrk when installed, else the in-process client; the same choice for payments and for /health.
+                Task<LoadFigures> Pay(int clients, TimeSpan time) => wrk is null
+                    ? LoadDriver.ClosedLoopAsync(clients, time, (client, random) => ledger.CountAsync(api.PayAsync(client, random)))
+                    : RunWrkAsync(wrk, api, ledger, clients, time);
+                Task<LoadFigures> Health(int clients, TimeSpan time) => wrk is null
+                    ? LoadDriver.ClosedLoopAsync(clients, time, (_, _) => api.HealthAsync())
+                    : WrkLoad.RunAsync(wrk, api.BaseAddress, WrkRequest.Get("/health"), clients, time);
+
                 await LoadDriver.ClosedLoopAsync(1, TimeSpan.FromSeconds(0.5), (client, random) => ledger.CountAsync(api.PayAsync(client, random)));
                 // The app has just started: its code is still being recompiled with the tiered JIT's optimisations
                 // (measured: CPU per payment halves between the first two seconds and the steady state). Warm both
                 // routes up with 16 clients until then, so the figures are those of a running server.
-                var warmUp = TimeSpan.FromSeconds(options.Quick ? 6 : 15);
-                if (wrk is not null)
-                {
-                    await RunWrkAsync(wrk, api, ledger, 16, warmUp);
-                    await WrkLoad.RunAsync(wrk, api.BaseAddress, WrkRequest.Get("/health"), 16, TimeSpan.FromSeconds(2));
-                }
-                else
-                {
-                    await LoadDriver.ClosedLoopAsync(16, warmUp, (client, random) => ledger.CountAsync(api.PayAsync(client, random)));
-                    await LoadDriver.ClosedLoopAsync(16, TimeSpan.FromSeconds(2), (_, _) => api.HealthAsync());
-                }
+                await Pay(16, TimeSpan.FromSeconds(options.Quick ? 6 : 15));
+                await Health(16, TimeSpan.FromSeconds(2));
 
                 foreach (var clients in new[] { 1, 16 })
                 {
-                    var f = await LoadFigures.WithCpuAsync(async () => wrk is null
-                        ? await LoadDriver.ClosedLoopAsync(clients, httpDuration, (client, random) => ledger.CountAsync(api.PayAsync(client, random)))
-                        : await RunWrkAsync(wrk, api, ledger, clients, httpDuration));
+                    var f = await LoadFigures.WithCpuAsync(() => Pay(clients, httpDuration));
                     httpFigures[clients] = f;
                     http[$"uniform_{clients}_clients"] = f.ToJson();
                     Console.Error.WriteLine($"{label} HTTP API uniform {clients,2} clients: {f}");
                 }
 
                 // The floor of the HTTP figure: the same client and pipeline on /health (no ledger, one database check).
-                var floor = await LoadFigures.WithCpuAsync(async () => wrk is null
-                    ? await LoadDriver.ClosedLoopAsync(16, httpDuration, (_, _) => api.HealthAsync())
-                    : (await WrkLoad.RunAsync(wrk, api.BaseAddress, WrkRequest.Get("/health"), 16, httpDuration)).Load);
+                var floor = await LoadFigures.WithCpuAsync(() => Health(16, httpDuration));
                 http["health_16_clients"] = floor.ToJson();
                 http["payments_over_health_16"] = Math.Round(httpFigures[16].PerSecond / floor.PerSecond, 2);
                 Console.Error.WriteLine($"{label} HTTP GET /health  16 clients: {floor}");
@@ -261,8 +256,8 @@ public sealed class LedgerSuite : IBenchSuite
     private static async Task<LoadFigures> RunWrkAsync(string wrk, HttpLoad api, BenchLedger ledger, int clients, TimeSpan duration)
     {
         var figures = await WrkLoad.RunAsync(wrk, api.BaseAddress, api.PaymentRequest, clients, duration);
-        ledger.Count(figures.Load.Operations, unansweredAtMost: clients);
-        return figures.Load;
+        ledger.Count(figures.Operations, unansweredAtMost: clients);
+        return figures;
     }
 
     private static async Task<string> DescribeDurabilityAsync(IServiceProvider root)

@@ -12,13 +12,37 @@ namespace Maillage.Bench;
 /// </summary>
 public static class WrkLoad
 {
+    /// <summary>The wrk on the PATH, if any (also used by the search suite's HTTP figures).</summary>
     public static string? Find() =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':')
-            .Select(dir => Path.Combine(dir, "wrk"))
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
+            .Select(folder => Path.Combine(folder, "wrk"))
             .FirstOrDefault(File.Exists);
 
+    /// <summary>Runs wrk with <paramref name="arguments"/> and returns what it printed; throws when it fails.</summary>
+    public static async Task<string> RunProcessAsync(string wrk, IEnumerable<string> arguments, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var start = new ProcessStartInfo(wrk) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start wrk");
+        var output = process.StandardOutput.ReadToEndAsync(ct);
+        var error = process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"wrk failed ({process.ExitCode}): {await error}{await output}");
+        }
+
+        return await output;
+    }
+
     /// <summary>Closed loop: <paramref name="clients"/> connections, each waits for its answer before the next request.</summary>
-    public static async Task<WrkFigures> RunAsync(string wrk, Uri baseAddress, WrkRequest request, int clients, TimeSpan duration)
+    /// <remarks>Every request must be answered 2xx, else the run throws.</remarks>
+    public static async Task<LoadFigures> RunAsync(string wrk, Uri baseAddress, WrkRequest request, int clients, TimeSpan duration)
     {
         ArgumentNullException.ThrowIfNull(baseAddress);
         ArgumentNullException.ThrowIfNull(request);
@@ -28,38 +52,23 @@ public static class WrkLoad
         {
             var script = Path.Combine(folder, "load.lua");
             await File.WriteAllTextAsync(script, request.ToLua(Guid.NewGuid().ToString("N")[..12]));
-            var start = new ProcessStartInfo(wrk) { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var argument in new[]
-            {
+            var output = await RunProcessAsync(wrk,
+            [
                 "-t", "1", "-c", clients.ToString(CultureInfo.InvariantCulture),
                 "-d", FormattableString.Invariant($"{Math.Max(1, (int)Math.Round(duration.TotalSeconds))}s"),
                 "--timeout", "10s", "-s", script, new Uri(baseAddress, request.Path).ToString(),
-            })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using var process = Process.Start(start)!;
-            var output = await process.StandardOutput.ReadToEndAsync();
-            var errors = await process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            var line = output.Split('\n').LastOrDefault(l => l.StartsWith("WRK ", StringComparison.Ordinal));
-            if (process.ExitCode != 0 || line is null)
-            {
-                throw new InvalidOperationException($"wrk failed ({process.ExitCode}): {errors}{output}");
-            }
+            ]);
+            var line = output.Split('\n').LastOrDefault(l => l.StartsWith("WRK ", StringComparison.Ordinal))
+                ?? throw new InvalidOperationException("wrk printed no summary: " + output);
 
             var json = JsonDocument.Parse(line[4..]).RootElement;
-            var figures = new WrkFigures(
-                new LoadFigures(clients, json.GetProperty("requests").GetInt64(), json.GetProperty("duration_us").GetInt64() / 1e6, json.GetProperty("p50_us").GetDouble() / 1_000, json.GetProperty("p99_us").GetDouble() / 1_000),
-                json.GetProperty("status_errors").GetInt64(),
-                json.GetProperty("socket_errors").GetInt64());
-            if (figures.StatusErrors > 0 || figures.SocketErrors > 0)
+            var (statusErrors, socketErrors) = (json.GetProperty("status_errors").GetInt64(), json.GetProperty("socket_errors").GetInt64());
+            if (statusErrors > 0 || socketErrors > 0)
             {
-                throw new InvalidOperationException($"wrk on {request.Path}: {figures.StatusErrors} answers that were not 2xx, {figures.SocketErrors} socket errors.");
+                throw new InvalidOperationException($"wrk on {request.Path}: {statusErrors} answers that were not 2xx, {socketErrors} socket errors.");
             }
 
-            return figures;
+            return new LoadFigures(clients, json.GetProperty("requests").GetInt64(), json.GetProperty("duration_us").GetInt64() / 1e6, json.GetProperty("p50_us").GetDouble() / 1_000, json.GetProperty("p99_us").GetDouble() / 1_000);
         }
         finally
         {
@@ -67,9 +76,6 @@ public static class WrkLoad
         }
     }
 }
-
-/// <summary>What wrk measured; every request answered 2xx or the run throws.</summary>
-public sealed record WrkFigures(LoadFigures Load, long StatusErrors, long SocketErrors);
 
 /// <summary>A request shape for wrk: a plain GET, or the payment a till sends.</summary>
 public sealed record WrkRequest(string Path, IReadOnlyList<string> Tokens, IReadOnlyList<Guid> Payees)

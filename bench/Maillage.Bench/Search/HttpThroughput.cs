@@ -24,7 +24,7 @@ internal static partial class HttpThroughput
 
     public static async Task<JsonObject> RunAsync(int size, IReadOnlyList<SearchSuite.BenchQuery> queries, bool quick, CancellationToken ct)
     {
-        if (FindOnPath("wrk") is not { } wrk)
+        if (WrkLoad.Find() is not { } wrk)
         {
             return new JsonObject { ["skipped"] = "wrk not found: apt-get install wrk" };
         }
@@ -57,10 +57,10 @@ internal static partial class HttpThroughput
 
             // Warm both routes (JIT, connection pools) before measuring; then health and search back to back.
             var warmUp = quick ? "-d2s" : "-d5s";
-            await RunWrkAsync(wrk, ["-t2", "-c8", warmUp, root + "/health"], ct);
-            await RunWrkAsync(wrk, ["-t2", "-c8", warmUp, "-s", script, root], ct);
-            var health = Parse(await RunWrkAsync(wrk, [$"-t{threads}", $"-c{connections}", $"-d{duration}s", "--timeout", "10s", "--latency", root + "/health"], ct));
-            var search = Parse(await RunWrkAsync(wrk, [$"-t{threads}", $"-c{connections}", $"-d{duration}s", "--timeout", "10s", "--latency", "-s", script, root], ct));
+            await WrkLoad.RunProcessAsync(wrk, ["-t2", "-c8", warmUp, root + "/health"], ct);
+            await WrkLoad.RunProcessAsync(wrk, ["-t2", "-c8", warmUp, "-s", script, root], ct);
+            var health = Parse(await WrkLoad.RunProcessAsync(wrk, [$"-t{threads}", $"-c{connections}", $"-d{duration}s", "--timeout", "10s", "--latency", root + "/health"], ct));
+            var search = Parse(await WrkLoad.RunProcessAsync(wrk, [$"-t{threads}", $"-c{connections}", $"-d{duration}s", "--timeout", "10s", "--latency", "-s", script, root], ct));
             var (peakMb, residentMb) = ReadMemory(server.Id);
             Console.Error.WriteLine($"search/http: /api/v1/search {search.RequestsPerSecond:F0} req/s, /health {health.RequestsPerSecond:F0} req/s, peak memory {peakMb:F0} MB");
 
@@ -276,26 +276,6 @@ internal static partial class HttpThroughput
         return lua.ToString();
     }
 
-    private static async Task<string> RunWrkAsync(string wrk, string[] arguments, CancellationToken ct)
-    {
-        var start = new ProcessStartInfo(wrk) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start wrk");
-        var output = process.StandardOutput.ReadToEndAsync(ct);
-        var error = process.StandardError.ReadToEndAsync(ct);
-        await process.WaitForExitAsync(ct);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"wrk failed ({process.ExitCode}): {await error}");
-        }
-
-        return await output;
-    }
-
     private sealed record WrkFigures(double RequestsPerSecond, long Requests, long Errors, long NonSuccess, double P50Ms, double P90Ms, double P99Ms)
     {
         public JsonObject ToJson() => new()
@@ -387,9 +367,4 @@ internal static partial class HttpThroughput
         listener.Start();
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
-
-    private static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
-            .Select(folder => Path.Combine(folder, name))
-            .FirstOrDefault(File.Exists);
 }

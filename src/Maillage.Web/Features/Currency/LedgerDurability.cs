@@ -8,7 +8,7 @@ namespace Maillage.Web.Features.Currency;
 
 /// <summary>
 /// Makes the writer's commits durable on a thread of its own, so that the writer applies the next batch while the
-/// previous one reaches the disk (see docs/ledger-design.md, "Pipelined durability"). The writer commits without
+/// previous one reaches the disk (see docs/ledger-design.md, "Durability"). The writer commits without
 /// waiting for the disk (SQLite: <c>synchronous = NORMAL</c>; PostgreSQL: <c>synchronous_commit = off</c>) and hands
 /// the batch over; this thread takes every batch handed over since its last pass, makes the log durable up to the
 /// newest of them with one <see cref="ILogBarrier.Flush"/>, and only then answers their callers. An acknowledged
@@ -35,8 +35,11 @@ public sealed class LedgerDurability : IDisposable
     /// <summary>Time spent flushing, in <see cref="Stopwatch"/> ticks.</summary>
     public long FlushTicks { get; private set; }
 
+    // Written by this class's thread, read by the writer's.
+    private volatile bool _failed;
+
     /// <summary>Set when a flush failed: the writer then opens a fresh session before its next batch.</summary>
-    public bool Failed { get; private set; }
+    public bool Failed => _failed;
 
     /// <summary>Answers <paramref name="answer"/>'s callers once the log is durable up to this commit.</summary>
     public void AfterCommit(ILogBarrier barrier, Action answer, Action<Exception> fail)
@@ -81,7 +84,7 @@ public sealed class LedgerDurability : IDisposable
             {
                 _logger.LogError(e, "The ledger's log could not be made durable; {Count} batches are answered with an error", batches.Count);
                 failure = e;
-                Failed = true;
+                _failed = true;
             }
 
             FlushTicks += Stopwatch.GetTimestamp() - started;
@@ -104,7 +107,7 @@ public sealed class LedgerDurability : IDisposable
     }
 
     /// <summary>After a failed flush the writer starts a new session; the flag is cleared for it.</summary>
-    public void Reset() => Failed = false;
+    public void Reset() => _failed = false;
 
     private sealed record CommittedBatch(ILogBarrier Barrier, Action Answer, Action<Exception> Fail);
 }
@@ -116,12 +119,12 @@ public interface ILogBarrier : IDisposable
 }
 
 /// <summary>
-/// SQLite in WAL mode: a commit appends its frames to the <c>-wal</c> file; fsync of that file makes them durable
+/// SQLite in WAL mode: a commit appends its frames to the <c>-wal</c> file; syncing that file makes them durable
 /// (what <c>synchronous = FULL</c> does inside each commit). The file is opened once and kept: SQLite deletes it only
 /// when the last connection closes, and the writer's connection stays open while this barrier is used. The locks
 /// SQLite takes live in the <c>-shm</c> and database files, which this never opens, so closing it releases none.
 /// </summary>
-public sealed class SqliteLogBarrier(string databasePath) : ILogBarrier
+public sealed class SqliteLogBarrier(string logPath) : ILogBarrier
 {
     private readonly Lock _lock = new();
     private FileStream? _log;
@@ -149,7 +152,7 @@ public sealed class SqliteLogBarrier(string databasePath) : ILogBarrier
         {
             try
             {
-                _log ??= new FileStream(databasePath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+                _log ??= new FileStream(logPath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
             }
             catch (FileNotFoundException)
             {
@@ -166,7 +169,7 @@ public sealed class SqliteLogBarrier(string databasePath) : ILogBarrier
             }
             else if (NativeMethods.fdatasync(_log.SafeFileHandle) != 0)
             {
-                throw new IOException($"fdatasync of {databasePath} failed (errno {Marshal.GetLastPInvokeError()})");
+                throw new IOException($"fdatasync of {logPath} failed (errno {Marshal.GetLastPInvokeError()})");
             }
         }
     }

@@ -302,13 +302,9 @@ public sealed class LedgerWriter : IAsyncDisposable
                 command.CommandText = "PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 1000; PRAGMA journal_size_limit = -1; PRAGMA cache_size = -2000";
                 command.ExecuteNonQuery();
             }
-            catch (Microsoft.Data.Sqlite.SqliteException)
+            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
             {
-                Microsoft.Data.Sqlite.SqliteConnection.ClearPool(sqlite);
-            }
-            catch (InvalidOperationException)
-            {
-                // Closed already: its pooled handle is dropped rather than handed out with the writer's settings.
+                // Broken or closed already: its pooled handle is dropped rather than handed out with the writer's settings.
                 Microsoft.Data.Sqlite.SqliteConnection.ClearPool(sqlite);
             }
         }
