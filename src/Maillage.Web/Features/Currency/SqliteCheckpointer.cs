@@ -20,6 +20,13 @@ public sealed class SqliteCheckpointer : IDisposable
     /// <summary>Frames left for the writer to copy itself when it restarts the log: a fraction of a millisecond.</summary>
     private const long CaughtUpFrames = 256;
 
+    /// <summary>
+    /// A log this long (16,384 pages, 64 MiB) is copied back by the writer itself after its next commit, caught up or
+    /// not: a writer faster than the background checkpoints (a burst on a busy machine) then pays one longer commit
+    /// instead of growing the file without bound.
+    /// </summary>
+    private const long MustCopyFrames = 16_384;
+
     private readonly SemaphoreSlim _nudged = new(0, 1);
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _loop;
@@ -53,6 +60,7 @@ public sealed class SqliteCheckpointer : IDisposable
 
     private int _restartWanted;
     private int _nearlyCaughtUp;
+    private int _tooLong;
 
     /// <summary>After a commit: a checkpoint will run shortly (several nudges before it runs make one checkpoint).</summary>
     private void Nudge()
@@ -80,7 +88,7 @@ public sealed class SqliteCheckpointer : IDisposable
     /// </summary>
     public void AfterCommit()
     {
-        if (Volatile.Read(ref _restartWanted) == 1 && Volatile.Read(ref _nearlyCaughtUp) == 1)
+        if (Volatile.Read(ref _restartWanted) == 1 && (Volatile.Read(ref _nearlyCaughtUp) == 1 || Volatile.Read(ref _tooLong) == 1))
         {
             // Nothing is appended while the writer itself checkpoints, so this one can copy every frame; busy (the
             // background checkpoint holds the lock) or a reader still using old frames: tried again after the next commit.
@@ -91,6 +99,7 @@ public sealed class SqliteCheckpointer : IDisposable
             {
                 Volatile.Write(ref _restartWanted, 0);
                 Volatile.Write(ref _nearlyCaughtUp, 0);
+                Volatile.Write(ref _tooLong, 0);
                 Restarts++;
             }
         }
@@ -134,6 +143,7 @@ public sealed class SqliteCheckpointer : IDisposable
                             var (log, copied) = (reader.GetInt64(1), reader.GetInt64(2));
                             Volatile.Write(ref _nearlyCaughtUp, log - copied <= CaughtUpFrames ? 1 : 0);
                             Volatile.Write(ref _restartWanted, log >= RestartFrames ? 1 : 0);
+                            Volatile.Write(ref _tooLong, log >= MustCopyFrames ? 1 : 0);
                         }
                     }
 
