@@ -93,6 +93,13 @@ public sealed class LedgerSuite : IBenchSuite
                 }
             }
 
+            // The same loop with no sync at commit: what the raw work costs when durability is free, so the most any
+            // grouping of durable commits could gain over it on this machine (a ceiling for the "2x raw" target).
+            var withoutSync = pgbench is null
+                ? await RawReference.RunLoopAsync(RawTransaction.WithoutSync(ledger.Connect, provider == DatabaseProvider.Sqlite), provider == DatabaseProvider.Sqlite, hot: false, 1, AccountCount, duration)
+                : await RawReference.RunPgbenchAsync(pgbench, connectionString, hot: false, 1, AccountCount, duration, durable: false);
+            raw["uniform_1_clients_no_sync"] = withoutSync.ToJson();
+            Console.Error.WriteLine($"{label} raw      uniform  1 clients, no sync: {withoutSync}");
             figures["raw"] = raw;
 
             // The same transaction on the ledger's own row shape (GUID keys as stored, the operation's columns).
@@ -114,6 +121,9 @@ public sealed class LedgerSuite : IBenchSuite
                 Console.Error.WriteLine($"{label} raw shaped {workload,-7}  1 client:  {f}");
             }
 
+            var shapedWithoutSync = await ShapedRawReference.RunAsync(RawTransaction.WithoutSync(ledger.Connect, provider == DatabaseProvider.Sqlite), provider == DatabaseProvider.Sqlite, ledger.ChamberId, ledger.Accounts, null, 1, duration);
+            shaped["uniform_1_client_no_sync"] = shapedWithoutSync.ToJson();
+            Console.Error.WriteLine($"{label} raw shaped uniform  1 client, no sync: {shapedWithoutSync}");
             figures["raw_ledger_shape"] = shaped;
 
             // Maillage in-process: LedgerService → LedgerWriter (group commit) → durable commit → answer.
@@ -211,6 +221,8 @@ public sealed class LedgerSuite : IBenchSuite
                 ["maillage16_over_raw16"] = Math.Round(uniform16 / rawFigures["uniform_16"].PerSecond, 2),
                 ["maillage16_over_raw1"] = Math.Round(uniform16 / rawFigures["uniform_1"].PerSecond, 2),
                 ["maillage16_over_raw1_ledger_shape"] = Math.Round(uniform16 / shapedFigures["uniform"].PerSecond, 2),
+                ["raw1_no_sync_over_raw1"] = Math.Round(withoutSync.PerSecond / rawFigures["uniform_1"].PerSecond, 2),
+                ["raw1_no_sync_over_raw1_ledger_shape"] = Math.Round(shapedWithoutSync.PerSecond / shapedFigures["uniform"].PerSecond, 2),
                 ["hot_over_uniform_16"] = Math.Round(maillageFigures["hot_16"].PerSecond / uniform16, 2),
                 ["hot_over_uniform_1"] = Math.Round(maillageFigures["hot_1"].PerSecond / maillageFigures["uniform_1"].PerSecond, 2),
                 ["http16_over_in_process16"] = Math.Round(httpFigures[16].PerSecond / uniform16, 2),

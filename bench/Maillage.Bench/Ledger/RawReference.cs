@@ -128,7 +128,7 @@ public static class RawReference
     }
 
     /// <summary>pgbench with a custom script (prepared statements), per-transaction latencies from its log.</summary>
-    public static async Task<LoadFigures> RunPgbenchAsync(string pgbench, string connectionString, bool hot, int clients, int accounts, TimeSpan duration)
+    public static async Task<LoadFigures> RunPgbenchAsync(string pgbench, string connectionString, bool hot, int clients, int accounts, TimeSpan duration, bool durable = true)
     {
         var folder = Path.Combine(Path.GetTempPath(), "maillage-pgbench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(folder);
@@ -164,6 +164,11 @@ public static class RawReference
             })
             {
                 start.ArgumentList.Add(argument);
+            }
+
+            if (!durable)
+            {
+                start.Environment["PGOPTIONS"] = "-c synchronous_commit=off";
             }
 
             if (!string.IsNullOrEmpty(cs.Password))

@@ -40,6 +40,35 @@ public sealed class RawTransaction(DbConnection connection, IReadOnlyList<DbComm
         return [.. commands];
     }
 
+    /// <summary>
+    /// The same connections with no sync at commit (SQLite <c>synchronous = OFF</c>, unpooled so that the setting never
+    /// reaches another connection; PostgreSQL <c>synchronous_commit = off</c>, reset by Npgsql's pool): the rate of the
+    /// same work when durability costs nothing, i.e. the most that any grouping of commits could reach.
+    /// </summary>
+    public static Func<DbConnection> WithoutSync(Func<DbConnection> connect, bool sqlite)
+    {
+        ArgumentNullException.ThrowIfNull(connect);
+        return () =>
+        {
+            var connection = connect();
+            if (sqlite)
+            {
+                connection.ConnectionString = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connection.ConnectionString) { Pooling = false }.ToString();
+            }
+
+            connection.StateChange += (_, e) =>
+            {
+                if (e.CurrentState == System.Data.ConnectionState.Open)
+                {
+                    using var command = connection.CreateCommand();
+                    command.CommandText = sqlite ? "PRAGMA synchronous = OFF" : "SET synchronous_commit = off";
+                    command.ExecuteNonQuery();
+                }
+            };
+            return connection;
+        };
+    }
+
     /// <summary>Runs the statements with each parameter's value from <paramref name="valueOf"/> (by name) and commits.</summary>
     public async Task RunAsync(Func<string, object> valueOf)
     {
