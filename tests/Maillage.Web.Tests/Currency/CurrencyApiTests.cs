@@ -4,6 +4,7 @@ using System.Text.Json;
 using Maillage.Domain.Currency;
 using Maillage.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using LedgerAccount = Maillage.Domain.Currency.Account;
 
 namespace Maillage.Web.Tests.Currency;
@@ -199,6 +200,69 @@ public abstract class CurrencyApiTests(MaillageApp app)
         await ShouldBeProblemAsync(none, 401, "token-missing");
         none.Headers.WwwAuthenticate.ToString().ShouldContain("Bearer");
         (await app.OperationCountAsync(chamber)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_token_revoked_deleted_or_whose_organisation_left_pays_nothing_more_while_the_api_still_keeps_it()
+    {
+        var chamber = await app.NewCurrencyChamberAsync(feeBasisPoints: 0);
+        var payee = await app.NewCurrencyMemberAsync(chamber, "Boulangerie du Lac");
+        var cache = app.Services.GetRequiredService<Maillage.Web.Features.Currency.CurrencyApiCache>();
+        var cases = new List<(string Secret, string Code, int Status, Func<Maillage.Web.Data.MaillageDbContext, string, Task> MakeInvalid)>
+        {
+            (string.Empty, "token-revoked", 401, (db, hash) => db.Set<AccessToken>().Where(t => t.SecretHash == hash).ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, DateTime.UtcNow))),
+            (string.Empty, "token-invalid", 401, (db, hash) => db.Set<AccessToken>().Where(t => t.SecretHash == hash).ExecuteDeleteAsync()),
+            (string.Empty, "organisation-inactive", 403, async (db, hash) =>
+            {
+                var organisation = await db.Set<AccessToken>().Where(t => t.SecretHash == hash).Select(t => t.OrganisationId).SingleAsync();
+                await db.Organisations.Where(o => o.Id == organisation).ExecuteUpdateAsync(s => s.SetProperty(o => o.State, Maillage.Domain.Organisations.OrganisationState.Suspended));
+            }),
+        };
+        for (var i = 0; i < cases.Count; i++)
+        {
+            cases[i] = cases[i] with { Secret = await app.TokenAsync(chamber, await app.NewCurrencyMemberAsync(chamber)) };
+        }
+
+        foreach (var (secret, code, status, makeInvalid) in cases)
+        {
+            using var client = Client(secret);
+            var body = new { payeeAccountId = payee.AccountId, amount = "1.00", description = "Pain" };
+            ((int)(await PostAsync(client, "/api/v1/currency/payments", body, "before")).StatusCode).ShouldBe(201);
+            var hash = AccessToken.HashOf(secret);
+            cache.TryGetToken(hash, out _).ShouldBeTrue("the first payment leaves the token's context in the API's cache");
+
+            // Changed behind the API's back, as another instance or a staff page would: only the writer's check sees it.
+            await app.WithDbAsync(db => makeInvalid(db, hash));
+
+            await ShouldBeProblemAsync(await PostAsync(client, "/api/v1/currency/payments", body, "after"), status, code);
+            cache.TryGetToken(hash, out _).ShouldBeFalse("a refused token is read again on its next call");
+            await ShouldBeProblemAsync(await PostAsync(client, "/api/v1/currency/payments", body, "again"), status, code);
+        }
+
+        (await app.OperationCountAsync(chamber)).ShouldBe(cases.Count);
+        (await app.BalanceAsync(payee.AccountId)).ShouldBe(100 * cases.Count);
+        (await app.VerifyAsync(chamber)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_payment_read_with_a_unit_the_currency_no_longer_has_is_refused_and_the_next_one_reads_the_new_unit()
+    {
+        var chamber = await app.NewCurrencyChamberAsync(feeBasisPoints: 0);
+        var payer = await app.NewCurrencyMemberAsync(chamber);
+        var payee = await app.NewCurrencyMemberAsync(chamber);
+        using var client = Client(await app.TokenAsync(chamber, payer));
+        var body = new { payeeAccountId = payee.AccountId, amount = "1.50" };
+
+        // Refused for its amount (nothing written, so the unit may still change), but the token's context is now kept.
+        await ShouldBeProblemAsync(await PostAsync(client, "/api/v1/currency/payments", body with { amount = "5000.00" }, "too-much"), 422, "insufficient-funds");
+
+        // Another instance's staff makes the unit whole numbers: this instance's kept context still says hundredths.
+        await app.WithDbAsync(db => db.Set<CurrencyDefinition>().Where(c => c.ChamberId == chamber.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.MinorDigits, 0)));
+
+        await ShouldBeProblemAsync(await PostAsync(client, "/api/v1/currency/payments", body, "stale-unit"), 409, "currency-changed");
+        await ShouldBeProblemAsync(await PostAsync(client, "/api/v1/currency/payments", body, "new-unit"), 400, "amount-invalid");
+        (await app.OperationCountAsync(chamber)).ShouldBe(0);
+        (await app.BalanceAsync(payee.AccountId)).ShouldBe(0);
     }
 
     [Fact]

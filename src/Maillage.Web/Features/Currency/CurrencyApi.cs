@@ -49,6 +49,12 @@ public sealed record ApiCaller(AccessToken Token)
 
     public LedgerActor Actor => new(Token.CreatedByUserId, $"{Token.Name} (API)");
 
+    /// <summary>The token for the writer to check again; the amount was read with the currency's unit as read with the token.</summary>
+    public ApiCredential Credential => new(Token.Id, Currency?.MinorDigits ?? 0);
+
+    /// <summary>The secret's hash: the key of this caller's kept context (see <see cref="CurrencyApiCache"/>).</summary>
+    public string SecretHash => Token.SecretHash;
+
     public static ApiCaller Of(HttpContext context) =>
         context?.Items[typeof(ApiCaller)] as ApiCaller ?? throw new InvalidOperationException("The access token filter did not run.");
 }
@@ -70,7 +76,7 @@ public static class CurrencyApi
     public static IEndpointRouteBuilder MapCurrencyApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/currency").WithTags("Currency").RequireRateLimiting(RateLimitPolicy).DisableAntiforgery();
-        api.MapPost("/payments", PayAsync).AddEndpointFilter(new TokenFilter(AccessToken.PaymentsWrite))
+        api.MapPost("/payments", PayAsync).AddEndpointFilter(new TokenFilter(AccessToken.PaymentsWrite, writerChecksAgain: true))
             .WithName("CreateCurrencyPayment").WithSummary("Pay another member of the chamber (token scope payments:write; Idempotency-Key header required).");
         api.MapPost("/requests", RequestAsync).AddEndpointFilter(new TokenFilter(AccessToken.RequestsWrite))
             .WithName("CreateCurrencyPaymentRequest").WithSummary("Ask another member to pay (token scope requests:write; Idempotency-Key header required).");
@@ -103,7 +109,7 @@ public static class CurrencyApi
     }
 
     private static async Task<Results<Created<PaymentDto>, ProblemHttpResult>> PayAsync(
-        [FromBody] PaymentInput input, HttpContext http, CurrencyAccounts accounts, LedgerService ledger, MaillageDbContext db, TimeProvider clock, CancellationToken ct)
+        [FromBody] PaymentInput input, HttpContext http, CurrencyAccounts accounts, LedgerService ledger, MaillageDbContext db, TimeProvider clock, CurrencyApiCache cache, CancellationToken ct)
     {
         var caller = ApiCaller.Of(http);
         if (IdempotencyKey(http, caller) is not { } key)
@@ -123,15 +129,27 @@ public static class CurrencyApi
             return amountProblem;
         }
 
-        var (payee, payeeName, payeeProblem) = await CounterpartAsync(http, accounts, caller, input.PayeeOrganisationId, input.PayeeAccountId, "payee", ct);
-        if (payeeProblem is not null)
+        LedgerAccount? payee;
+        string? payeeName;
+        if (input.PayeeAccountId is { } payeeAccountId && input.PayeeOrganisationId is null && cache.TryGetPayee(caller.ChamberId, payeeAccountId, out var kept))
         {
-            return payeeProblem;
+            (payee, payeeName) = (kept.Account, kept.Name);
+        }
+        else
+        {
+            (payee, payeeName, var payeeProblem) = await CounterpartAsync(http, accounts, caller, input.PayeeOrganisationId, input.PayeeAccountId, "payee", ct);
+            if (payeeProblem is not null)
+            {
+                return payeeProblem;
+            }
+
+            cache.KeepPayee(caller.ChamberId, payee!, payeeName);
         }
 
         try
         {
-            var outcome = await ledger.ExecuteAsync(new Pay(caller.ChamberId, payer!.Id, payee!.Id, amount, input.Description, input.Reference, caller.Actor, clock.GetUtcNow().UtcDateTime, key), ct);
+            var pay = new Pay(caller.ChamberId, payer!.Id, payee!.Id, amount, input.Description, input.Reference, caller.Actor, clock.GetUtcNow().UtcDateTime, key);
+            var outcome = await ledger.ExecuteAsync(pay, caller.Credential, ct);
             MarkReplay(http, outcome);
 
             // The ledger hands back the operation it just committed; only a replay reads the stored one.
@@ -142,7 +160,22 @@ public static class CurrencyApi
         {
             return Problem(http, e, currency);
         }
+        catch (ApiCredentialException e)
+        {
+            // The token stopped allowing calls after it was read (elsewhere, or by another instance): nothing was written.
+            cache.ForgetToken(caller.SecretHash);
+            return CredentialProblem(http, e.Code);
+        }
     }
+
+    private static ProblemHttpResult CredentialProblem(HttpContext http, string code) => code switch
+    {
+        ApiCredentialException.Revoked => TokenFilter.Unauthorized(http, code, "Currency.Api.TokenRevoked"),
+        ApiCredentialException.Expired => TokenFilter.Unauthorized(http, code, "Currency.Api.TokenExpired"),
+        ApiCredentialException.OrganisationInactive => Problem(http, StatusCodes.Status403Forbidden, code, L(http)["Currency.Api.OrganisationInactive"]),
+        ApiCredentialException.CurrencyChanged => Problem(http, StatusCodes.Status409Conflict, code, L(http)["Currency.Api.CurrencyChanged"]),
+        _ => TokenFilter.Unauthorized(http, ApiCredentialException.Unknown, "Currency.Api.TokenInvalid"),
+    };
 
     private static async Task<Results<Created<PaymentRequestDto>, ProblemHttpResult>> RequestAsync(
         [FromBody] PaymentRequestInput input, HttpContext http, CurrencyAccounts accounts, LedgerService ledger, MaillageDbContext db, TimeProvider clock, CancellationToken ct)
@@ -459,8 +492,12 @@ public static class CurrencyApi
 
     private static Microsoft.Extensions.Localization.IStringLocalizer L(HttpContext http) => CurrencyErrors.Localizer(http);
 
-    /// <summary>Checks the bearer token before the handler runs: known, not revoked, not expired, with the scope, organisation still active.</summary>
-    private sealed class TokenFilter(string scope) : IEndpointFilter
+    /// <summary>
+    /// Checks the bearer token before the handler runs: known, not revoked, not expired, with the scope, organisation
+    /// still active. Where the writer checks the token again when it applies the call (<paramref name="writerChecksAgain"/>),
+    /// the token may come from <see cref="CurrencyApiCache"/> and the call reads nothing before the writer.
+    /// </summary>
+    private sealed class TokenFilter(string scope, bool writerChecksAgain = false) : IEndpointFilter
     {
         public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
         {
@@ -481,12 +518,21 @@ public static class CurrencyApi
             var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
             var hash = AccessToken.HashOf(secret);
 
-            // Open once for the whole call: the token's query and the handler's share one pooled connection.
-            await db.Database.OpenConnectionAsync(http.RequestAborted);
-            var found = await TokenWithContext.For(db)(db, hash, http.RequestAborted);
-            if (found is null)
+            var cache = http.RequestServices.GetRequiredService<CurrencyApiCache>();
+            if (!writerChecksAgain || !cache.TryGetToken(hash, out var found))
             {
-                return Unauthorized(http, "token-invalid", "Currency.Api.TokenInvalid");
+                // Open once for the whole call: the token's query and the handler's share one pooled connection.
+                await db.Database.OpenConnectionAsync(http.RequestAborted);
+                found = await TokenWithContext.For(db)(db, hash, http.RequestAborted);
+                if (found is null)
+                {
+                    return Unauthorized(http, "token-invalid", "Currency.Api.TokenInvalid");
+                }
+
+                if (writerChecksAgain)
+                {
+                    cache.KeepToken(hash, found);
+                }
             }
 
             var token = found.Token;
@@ -512,7 +558,7 @@ public static class CurrencyApi
             }
 
             // "Last used" to the minute is enough for people, and spares a write on every call.
-            if (token.LastUsedAt is null || token.LastUsedAt < now.AddMinutes(-1))
+            if (cache.ShouldStampLastUse(found, now))
             {
                 await db.Set<AccessToken>().Where(t => t.Id == token.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), http.RequestAborted);
             }
@@ -527,7 +573,7 @@ public static class CurrencyApi
 
         // One query, compiled once: the token, whether its organisation is still an active member, the chamber's
         // currency and the organisation's account (every currency call needs them; a payment then reads only its payee).
-        private static readonly CompiledPerModel<Func<MaillageDbContext, string, CancellationToken, Task<TokenContext?>>> TokenWithContext = new(() =>
+        private static readonly CompiledPerModel<Func<MaillageDbContext, string, CancellationToken, Task<ApiTokenContext?>>> TokenWithContext = new(() =>
             EF.CompileAsyncQuery((MaillageDbContext db, string hash, CancellationToken ct) => (
                 from t in db.Set<AccessToken>().AsNoTracking()
                 where t.SecretHash == hash
@@ -535,15 +581,13 @@ public static class CurrencyApi
                 from c in currencies.DefaultIfEmpty()
                 join a in db.Set<LedgerAccount>().AsNoTracking() on t.OrganisationId equals a.OrganisationId into accounts
                 from a in accounts.DefaultIfEmpty()
-                select new TokenContext(
+                select new ApiTokenContext(
                     t,
                     db.Organisations.Any(o => o.Id == t.OrganisationId && o.ChamberId == t.ChamberId && o.State == OrganisationState.Active),
                     c,
                     a)).SingleOrDefault()));
 
-        private sealed record TokenContext(AccessToken Token, bool Active, CurrencyDefinition? Currency, LedgerAccount? Account);
-
-        private static ProblemHttpResult Unauthorized(HttpContext http, string code, string key)
+        internal static ProblemHttpResult Unauthorized(HttpContext http, string code, string key)
         {
             http.Response.Headers.WWWAuthenticate = code == "token-missing" ? "Bearer" : "Bearer error=\"invalid_token\"";
             return Problem(http, StatusCodes.Status401Unauthorized, code, L(http)[key]);

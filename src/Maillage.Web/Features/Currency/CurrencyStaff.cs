@@ -22,7 +22,7 @@ public sealed record StaffAccountRow(LedgerAccount Account, string Name, string 
 /// The chamber staff's side of the currency: settings (under the ledger lock, each change recorded with who, when
 /// and why), accounts, and the dashboard's figures. Balances still move only through <see cref="LedgerService"/>.
 /// </summary>
-public sealed class CurrencyStaff(MaillageDbContext db, TimeProvider clock)
+public sealed class CurrencyStaff(MaillageDbContext db, TimeProvider clock, CurrencyApiCache apiCache)
 {
     public Task<List<CurrencySettingChange>> ChangesAsync(Guid chamberId, CancellationToken ct = default) =>
         db.Set<CurrencySettingChange>().AsNoTracking().Where(c => c.ChamberId == chamberId).OrderByDescending(c => c.At).Take(100).ToListAsync(ct);
@@ -189,6 +189,9 @@ public sealed class CurrencyStaff(MaillageDbContext db, TimeProvider clock)
             }
 
             await transaction.CommitAsync(ct);
+
+            // The API keeps each token's currency for a while: read it again (other instances: the writer refuses a payment read with another unit).
+            apiCache.ForgetTokens();
         });
 
         async Task Apply(CurrencyDefinition currency, DateTime now)

@@ -12,6 +12,10 @@ public sealed class LedgerService(MaillageDbContext db, LedgerWriter writer, Tim
     public Task<LedgerOutcome> ExecuteAsync(LedgerCommand command, CancellationToken cancellationToken = default) =>
         writer.SubmitAsync(command, cancellationToken);
 
+    /// <summary>The same for a command authorised by an access token, which the writer checks again when it applies the command.</summary>
+    public Task<LedgerOutcome> ExecuteAsync(LedgerCommand command, ApiCredential credential, CancellationToken cancellationToken = default) =>
+        writer.SubmitAsync(command, credential, cancellationToken);
+
     /// <summary>Opens a chamber's currency with its fee and issuing accounts.</summary>
     public async Task<CurrencyDefinition> OpenCurrencyAsync(
         Guid chamberId, string name, string code, string symbol, int minorDigits, int feeBasisPoints, long referralReward, long defaultCreditLimit, long issuingCreditLimit, CancellationToken cancellationToken = default)
@@ -48,6 +52,7 @@ public static class CurrencyRegistration
     public static IServiceCollection AddCurrency(this IServiceCollection services)
     {
         services.AddSingleton<LedgerWriter>();
+        services.AddSingleton<CurrencyApiCache>();
         services.AddScoped<LedgerService>();
         services.AddScoped<CurrencyAccounts>();
         services.AddScoped<CurrencyStaff>();

@@ -39,6 +39,7 @@ public sealed class LedgerWorkingSet : IDisposable
     private readonly Dictionary<Guid, long> _chainsAsRead = [];
     private readonly Dictionary<Guid, RequestRow> _requestsAsRead = [];
     private readonly Dictionary<Guid, OrderRow> _ordersAsRead = [];
+    private readonly Dictionary<Guid, ApiCredentialFacts> _credentials = [];
 
     private LedgerWorkingSet(DatabaseFacade database, SqliteLedgerStatements? statements, bool sync)
     {
@@ -56,6 +57,9 @@ public sealed class LedgerWorkingSet : IDisposable
 
     public LedgerState State { get; } = new();
 
+    /// <summary>The access tokens the batch's API commands were authorised with, as read under the lock (absent: no such token).</summary>
+    public IReadOnlyDictionary<Guid, ApiCredentialFacts> Credentials => _credentials;
+
     /// <summary>
     /// Takes the ledger lock (PostgreSQL: the advisory lock every instance's writer takes; SQLite: the caller's
     /// transaction already holds the write lock) and reads what <paramref name="commands"/> need.
@@ -64,11 +68,14 @@ public sealed class LedgerWorkingSet : IDisposable
     public static Task<LedgerWorkingSet> LoadAsync(MaillageDbContext db, IReadOnlyList<LedgerCommand> commands, SqliteLedgerStatements? statements = null, CancellationToken ct = default) =>
         LoadCoreAsync(db, commands, statements, sync: false, ct);
 
-    /// <summary>The same as <see cref="LoadAsync"/>, blocking: for the writer's dedicated thread.</summary>
-    public static LedgerWorkingSet Load(MaillageDbContext db, IReadOnlyList<LedgerCommand> commands, SqliteLedgerStatements? statements = null) =>
-        LoadCoreAsync(db, commands, statements, sync: true, CancellationToken.None).GetAwaiter().GetResult();
+    /// <summary>
+    /// The same as <see cref="LoadAsync"/>, blocking: for the writer's dedicated thread; it also reads the access tokens
+    /// named by <paramref name="credentials"/> (see <see cref="Credentials"/>).
+    /// </summary>
+    public static LedgerWorkingSet Load(MaillageDbContext db, IReadOnlyList<LedgerCommand> commands, SqliteLedgerStatements? statements = null, IReadOnlyCollection<Guid>? credentials = null) =>
+        LoadCoreAsync(db, commands, statements, sync: true, CancellationToken.None, credentials ?? []).GetAwaiter().GetResult();
 
-    private static async Task<LedgerWorkingSet> LoadCoreAsync(MaillageDbContext db, IReadOnlyList<LedgerCommand> commands, SqliteLedgerStatements? statements, bool sync, CancellationToken ct)
+    private static async Task<LedgerWorkingSet> LoadCoreAsync(MaillageDbContext db, IReadOnlyList<LedgerCommand> commands, SqliteLedgerStatements? statements, bool sync, CancellationToken ct, IReadOnlyCollection<Guid>? credentials = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(commands);
@@ -80,7 +87,7 @@ public sealed class LedgerWorkingSet : IDisposable
         var set = new LedgerWorkingSet(db.Database, statements, sync);
         try
         {
-            await set.ReadAsync(db, commands, ct);
+            await set.ReadAsync(db, commands, credentials ?? [], ct);
             return set;
         }
         catch
@@ -99,7 +106,7 @@ public sealed class LedgerWorkingSet : IDisposable
         }
     }
 
-    private async Task ReadAsync(MaillageDbContext db, IReadOnlyList<LedgerCommand> commands, CancellationToken ct)
+    private async Task ReadAsync(MaillageDbContext db, IReadOnlyList<LedgerCommand> commands, IReadOnlyCollection<Guid> credentials, CancellationToken ct)
     {
         var chambers = commands.Select(c => c.ChamberId).Distinct().ToList();
         var accountIds = commands.SelectMany(c => c.AccountIds).ToHashSet();
@@ -119,6 +126,16 @@ public sealed class LedgerWorkingSet : IDisposable
         if (_sqlite is not null)
         {
             ReadPrepared(_sqlite, commands, chambers, accountIds);
+            foreach (var token in credentials)
+            {
+                SqliteLedgerStatements.Bind(_sqlite.Credential, SqliteGuid(token));
+                using var facts = _sqlite.Credential.ExecuteReader();
+                while (facts.Read())
+                {
+                    LoadCredential(facts);
+                }
+            }
+
             return;
         }
 
@@ -152,7 +169,13 @@ public sealed class LedgerWorkingSet : IDisposable
                 {Array(command, accountIds.ToList(), a => a)}
                 || ARRAY(SELECT "FeeAccountId" FROM "Currencies" WHERE "ChamberId" = ANY({chamberList}))
                 || ARRAY(SELECT "IssuingAccountId" FROM "Currencies" WHERE "ChamberId" = ANY({chamberList})));
+
             """);
+        if (credentials.Count > 0)
+        {
+            sql.Append(CultureInfo.InvariantCulture, $"""{SqliteLedgerStatements.CredentialSql} WHERE t."Id" = ANY({Array(command, credentials.ToList(), t => t)});""");
+        }
+
         command.CommandText = sql.ToString();
         await using var reader = _sync ? command.ExecuteReader() : await command.ExecuteReaderAsync(ct);
         if (_postgres && !lockTaken)
@@ -181,7 +204,19 @@ public sealed class LedgerWorkingSet : IDisposable
         {
             LoadAccount(reader);
         }
+
+        if (credentials.Count > 0)
+        {
+            _ = _sync ? reader.NextResult() : await reader.NextResultAsync(ct);
+            while (_sync ? reader.Read() : await reader.ReadAsync(ct))
+            {
+                LoadCredential(reader);
+            }
+        }
     }
+
+    private void LoadCredential(DbDataReader reader) =>
+        _credentials[reader.GetGuid(0)] = new ApiCredentialFacts(reader.GetBoolean(1), Utc(reader.GetDateTime(2)), reader.GetBoolean(3));
 
     /// <summary>SQLite: one prepared single-row read per currency, key and account (the transaction holds the write lock).</summary>
     private void ReadPrepared(SqliteLedgerStatements sqlite, IReadOnlyList<LedgerCommand> commands, List<Guid> chambers, HashSet<Guid> accountIds)

@@ -55,10 +55,17 @@ public sealed class LedgerWriter : IAsyncDisposable
     public (long Flushes, long Batches, long Ticks) Durability => (_durability.Flushes, _durability.FlushedBatches, _durability.FlushTicks);
 
     /// <summary>Applies a command durably; throws <see cref="LedgerException"/> when refused (nothing written).</summary>
-    public Task<LedgerOutcome> SubmitAsync(LedgerCommand command, CancellationToken cancellationToken = default)
+    public Task<LedgerOutcome> SubmitAsync(LedgerCommand command, CancellationToken cancellationToken = default) =>
+        SubmitAsync(command, null, cancellationToken);
+
+    /// <summary>
+    /// The same, for a command authorised by an access token: the writer checks <paramref name="credential"/> again
+    /// inside the transaction and answers <see cref="ApiCredentialException"/> (nothing written) when it no longer allows the call.
+    /// </summary>
+    public Task<LedgerOutcome> SubmitAsync(LedgerCommand command, ApiCredential? credential, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var pending = new Pending(command, new TaskCompletionSource<LedgerOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(command, credential, new TaskCompletionSource<LedgerOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
 
         // Cancelling stops the wait, not the write: a queued command may still be applied (its key makes a retry safe).
@@ -158,11 +165,28 @@ public sealed class LedgerWriter : IAsyncDisposable
             commands[i] = batch[i].Command;
         }
 
-        using var working = LedgerWorkingSet.Load(db, commands, _session.Statements);
+        List<Guid>? credentials = null;
+        foreach (var pending in batch)
+        {
+            if (pending.Credential is { } credential)
+            {
+                (credentials ??= []).Add(credential.TokenId);
+            }
+        }
+
+        using var working = LedgerWorkingSet.Load(db, commands, _session.Statements, credentials);
         var read = Stopwatch.GetTimestamp();
-        var answers = new (LedgerOutcome? Outcome, LedgerException? Refusal)[batch.Count];
+        var answers = new (LedgerOutcome? Outcome, Exception? Refusal)[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
+            if (batch[i].Credential is { } credential
+                && ApiCredentialFacts.Refusal(working.Credentials.GetValueOrDefault(credential.TokenId), credential, commands[i].At, working.State.Currencies.GetValueOrDefault(commands[i].ChamberId)) is { } code)
+            {
+                // The token stopped allowing calls after the API read it: the command is not applied at all.
+                answers[i] = (null, new ApiCredentialException(code));
+                continue;
+            }
+
             try
             {
                 answers[i] = (Ledger.Execute(working.State, commands[i]), null);
@@ -310,7 +334,7 @@ public sealed class LedgerWriter : IAsyncDisposable
         }
     }
 
-    private sealed record Pending(LedgerCommand Command, TaskCompletionSource<LedgerOutcome> Completion);
+    private sealed record Pending(LedgerCommand Command, ApiCredential? Credential, TaskCompletionSource<LedgerOutcome> Completion);
 }
 
 /// <summary>Reads a whole chamber's ledger into a <see cref="LedgerState"/> (a batch's working set is <see cref="LedgerWorkingSet"/>).</summary>

@@ -77,6 +77,7 @@ public sealed class TokensModel : MemberCurrencyPageModel
         token.Revoke(Now);
         HttpContext.RequestServices.GetRequiredService<Infrastructure.AuditLog>().Record(Chamber.Id, "currency.token.revoked", nameof(AccessToken), token.Id, $"{Organisation.Profile.Name}: {token.Name}");
         await Db.SaveChangesAsync(HttpContext.RequestAborted);
+        HttpContext.RequestServices.GetRequiredService<CurrencyApiCache>().ForgetToken(token.SecretHash);
         Flash(L["Currency.Tokens.Revoked", token.Name]);
         return Redirect(BasePath + "/jetons");
     }
