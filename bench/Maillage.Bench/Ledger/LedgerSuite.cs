@@ -137,31 +137,49 @@ public sealed class LedgerSuite : IBenchSuite
                 await LoadDriver.ClosedLoopAsync(16, TimeSpan.FromSeconds(1), (_, random) => ledger.PayAsync(random));
             }
 
-            foreach (var (workload, fee) in new[] { ("uniform", 0), ("hot", 100) })
+            var fees = new Dictionary<string, int> { ["uniform"] = 0, ["hot"] = 100 };
+
+            // One measured run of a workload: its figures and what the writer did meanwhile.
+            async Task<(LoadFigures Figures, WriterWork Work)> MeasureAsync(string workload, int clients)
             {
-                await ledger.SetFeeAsync(fee);
-                foreach (var clients in new[] { 1, 16 })
-                {
-                    var (transactions, commands, timings, durability) = (ledger.Writer.Transactions, ledger.Writer.Commands, ledger.Writer.Timings, ledger.Writer.Durability);
-                    var f = await LoadFigures.WithCpuAsync(() => LoadDriver.ClosedLoopAsync(clients, duration, (_, random) => ledger.PayAsync(random)));
-                    maillageFigures[$"{workload}_{clients}"] = f;
-                    var json = f.ToJson();
-                    var batches = ledger.Writer.Transactions - transactions;
-                    json["payments_per_commit"] = Math.Round((ledger.Writer.Commands - commands) / (double)Math.Max(1, batches), 1);
-                    var (read, apply, write, commit) = ledger.Writer.Timings.PerBatchSince(timings, batches);
-                    json["us_per_commit"] = new JsonObject { ["read"] = Math.Round(read), ["apply"] = Math.Round(apply), ["write"] = Math.Round(write), ["commit"] = Math.Round(commit) };
+                await ledger.SetFeeAsync(fees[workload]);
+                var before = WriterWork.Of(ledger.Writer);
+                var f = await LoadFigures.WithCpuAsync(() => LoadDriver.ClosedLoopAsync(clients, duration, (_, random) => ledger.PayAsync(random)));
+                return (f, WriterWork.Of(ledger.Writer) - before);
+            }
 
-                    // The flushes that made the commits durable beside the writer (see docs/ledger-design.md).
-                    var flushes = ledger.Writer.Durability.Flushes - durability.Flushes;
-                    var commitsPerFlush = (ledger.Writer.Durability.Batches - durability.Batches) / (double)Math.Max(1, flushes);
-                    var flushUs = (ledger.Writer.Durability.Ticks - durability.Ticks) * 1e6 / System.Diagnostics.Stopwatch.Frequency / Math.Max(1, flushes);
-                    json["commits_per_flush"] = Math.Round(commitsPerFlush, 1);
-                    json["us_per_flush"] = Math.Round(flushUs);
-                    maillage[$"{workload}_{clients}_clients"] = json;
-                    Console.Error.WriteLine(FormattableString.Invariant(
-                        $"{label} Maillage {workload,-7} {clients,2} clients: {f}  ({json["payments_per_commit"]} payments per commit; per commit µs: read {read:F0}, apply {apply:F0}, write {write:F0}, commit {commit:F0}; {commitsPerFlush:F1} commits per flush of {flushUs:F0} µs)"));
-                }
+            void Report(string workload, int clients, LoadFigures f, WriterWork work)
+            {
+                maillageFigures[$"{workload}_{clients}"] = f;
+                var json = f.ToJson();
+                work.AddTo(json);
+                maillage[$"{workload}_{clients}_clients"] = json;
+                Console.Error.WriteLine(FormattableString.Invariant($"{label} Maillage {workload,-7} {clients,2} clients: {f}  ({work})"));
+            }
 
+            foreach (var workload in fees.Keys)
+            {
+                var (f, work) = await MeasureAsync(workload, 1);
+                Report(workload, 1, f, work);
+            }
+
+            // With 16 clients the two workloads are compared in the order uniform, hot, hot, uniform: the database grows
+            // with every payment (its indexes deepen, fewer of their pages are cached), so whichever ran second would
+            // otherwise pay for the first one's rows; the mirrored order cancels that drift.
+            var halves = new Dictionary<string, List<(LoadFigures Figures, WriterWork Work)>> { ["uniform"] = [], ["hot"] = [] };
+            foreach (var workload in new[] { "uniform", "hot", "hot", "uniform" })
+            {
+                halves[workload].Add(await MeasureAsync(workload, 16));
+            }
+
+            foreach (var (workload, runs) in halves)
+            {
+                Report(workload, 16, LoadFigures.Combine(runs.Select(r => r.Figures).ToList()), runs[0].Work + runs[1].Work);
+            }
+
+            foreach (var workload in fees.Keys)
+            {
+                await ledger.SetFeeAsync(fees[workload]);
                 var peak = Math.Max(maillageFigures[$"{workload}_1"].PerSecond, maillageFigures[$"{workload}_16"].PerSecond);
                 var half = await LoadDriver.OpenLoopAsync(peak / 2, duration, (_, random) => ledger.PayAsync(random));
                 maillageFigures[$"{workload}_half"] = half;
@@ -449,5 +467,46 @@ public sealed class LedgerSuite : IBenchSuite
             var violations = await scope.ServiceProvider.GetRequiredService<LedgerService>().VerifyAsync(ChamberId, ct);
             return (stored, violations);
         }
+    }
+}
+
+/// <summary>What the ledger writer did during a run: batches, commands, time per step and the flushes beside it.</summary>
+internal readonly record struct WriterWork(long Batches, long Commands, LedgerWriterTimings Timings, long Flushes, long FlushedBatches, long FlushTicks)
+{
+    public static WriterWork Of(LedgerWriter writer) =>
+        new(writer.Transactions, writer.Commands, writer.Timings, writer.Durability.Flushes, writer.Durability.Batches, writer.Durability.Ticks);
+
+    public static WriterWork operator -(WriterWork after, WriterWork before) => new(
+        after.Batches - before.Batches, after.Commands - before.Commands,
+        new LedgerWriterTimings(after.Timings.Read - before.Timings.Read, after.Timings.Apply - before.Timings.Apply, after.Timings.Write - before.Timings.Write, after.Timings.Commit - before.Timings.Commit),
+        after.Flushes - before.Flushes, after.FlushedBatches - before.FlushedBatches, after.FlushTicks - before.FlushTicks);
+
+    public static WriterWork operator +(WriterWork a, WriterWork b) => new(
+        a.Batches + b.Batches, a.Commands + b.Commands, a.Timings.Add(b.Timings.Read, b.Timings.Apply, b.Timings.Write, b.Timings.Commit),
+        a.Flushes + b.Flushes, a.FlushedBatches + b.FlushedBatches, a.FlushTicks + b.FlushTicks);
+
+    private (double Read, double Apply, double Write, double Commit) PerBatch => Timings.PerBatchSince(new LedgerWriterTimings(0, 0, 0, 0), Batches);
+
+    private double PaymentsPerCommit => Math.Round(Commands / (double)Math.Max(1, Batches), 1);
+
+    private double CommitsPerFlush => FlushedBatches / (double)Math.Max(1, Flushes);
+
+    private double UsPerFlush => FlushTicks * 1e6 / System.Diagnostics.Stopwatch.Frequency / Math.Max(1, Flushes);
+
+    public void AddTo(JsonObject json)
+    {
+        var (read, apply, write, commit) = PerBatch;
+        json["payments_per_commit"] = PaymentsPerCommit;
+        json["us_per_commit"] = new JsonObject { ["read"] = Math.Round(read), ["apply"] = Math.Round(apply), ["write"] = Math.Round(write), ["commit"] = Math.Round(commit) };
+
+        // The flushes that made the commits durable beside the writer (see docs/ledger-design.md).
+        json["commits_per_flush"] = Math.Round(CommitsPerFlush, 1);
+        json["us_per_flush"] = Math.Round(UsPerFlush);
+    }
+
+    public override string ToString()
+    {
+        var (read, apply, write, commit) = PerBatch;
+        return FormattableString.Invariant($"{PaymentsPerCommit} payments per commit; per commit µs: read {read:F0}, apply {apply:F0}, write {write:F0}, commit {commit:F0}; {CommitsPerFlush:F1} commits per flush of {UsPerFlush:F0} µs");
     }
 }

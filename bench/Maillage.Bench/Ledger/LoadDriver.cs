@@ -24,6 +24,21 @@ public sealed record LoadFigures(int Clients, long Operations, double Seconds, d
 
     public double PerSecond => Math.Round(Operations / Seconds, 1);
 
+    /// <summary>
+    /// Several runs of the same load as one: operations and seconds add up; the median is the runs' weighted by their
+    /// operations and the 99th percentile the worst run's (a bound, since the runs' latencies are not kept).
+    /// </summary>
+    public static LoadFigures Combine(IReadOnlyList<LoadFigures> runs)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        var operations = runs.Sum(r => r.Operations);
+        double Weighted(Func<LoadFigures, double> value) => runs.Sum(r => value(r) * r.Operations) / Math.Max(1, operations);
+        return new LoadFigures(runs[0].Clients, operations, runs.Sum(r => r.Seconds), Weighted(r => r.P50Ms), runs.Max(r => r.P99Ms))
+        {
+            CpuUsPerOperation = runs.All(r => r.CpuUsPerOperation is not null) ? Weighted(r => r.CpuUsPerOperation!.Value) : null,
+        };
+    }
+
     public JsonObject ToJson()
     {
         var json = new JsonObject
