@@ -28,6 +28,15 @@ public sealed class LedgerWorkingSet : IDisposable
 
     private const string AccountColumns = """ "Id", "ChamberId", "Kind", "OrganisationId", "Balance", "CreditLimit", "Ceiling", "IsBlocked", "OpenedAt" """;
 
+    /// <summary>
+    /// An access token's facts as the writer checks them again (<see cref="ApiCredentialFacts"/>): revoked, expiry,
+    /// whether its organisation is still an active member of its chamber. Columns: id, revoked, expires, active.
+    /// </summary>
+    internal const string CredentialSql = """
+        SELECT t."Id", t."RevokedAt" IS NOT NULL, t."ExpiresAt", COALESCE(o."State" = 'Active', FALSE)
+        FROM "CurrencyAccessTokens" t LEFT JOIN "Organisations" o ON o."Id" = t."OrganisationId" AND o."ChamberId" = t."ChamberId"
+        """;
+
     private readonly DatabaseFacade _database;
     private readonly bool _postgres;
     private readonly SqliteLedgerStatements? _sqlite;
@@ -66,16 +75,17 @@ public sealed class LedgerWorkingSet : IDisposable
     /// </summary>
     /// <param name="statements">On SQLite, the statements the caller keeps prepared on this connection (the writer does); prepared here when null.</param>
     public static Task<LedgerWorkingSet> LoadAsync(MaillageDbContext db, IReadOnlyList<LedgerCommand> commands, SqliteLedgerStatements? statements = null, CancellationToken ct = default) =>
-        LoadCoreAsync(db, commands, statements, sync: false, ct);
+        LoadCoreAsync(db, commands, statements, [], sync: false, ct);
 
     /// <summary>
     /// The same as <see cref="LoadAsync"/>, blocking: for the writer's dedicated thread; it also reads the access tokens
     /// named by <paramref name="credentials"/> (see <see cref="Credentials"/>).
     /// </summary>
     public static LedgerWorkingSet Load(MaillageDbContext db, IReadOnlyList<LedgerCommand> commands, SqliteLedgerStatements? statements = null, IReadOnlyCollection<Guid>? credentials = null) =>
-        LoadCoreAsync(db, commands, statements, sync: true, CancellationToken.None, credentials ?? []).GetAwaiter().GetResult();
+        LoadCoreAsync(db, commands, statements, credentials ?? [], sync: true, CancellationToken.None).GetAwaiter().GetResult();
 
-    private static async Task<LedgerWorkingSet> LoadCoreAsync(MaillageDbContext db, IReadOnlyList<LedgerCommand> commands, SqliteLedgerStatements? statements, bool sync, CancellationToken ct, IReadOnlyCollection<Guid>? credentials = null)
+    private static async Task<LedgerWorkingSet> LoadCoreAsync(
+        MaillageDbContext db, IReadOnlyList<LedgerCommand> commands, SqliteLedgerStatements? statements, IReadOnlyCollection<Guid> credentials, bool sync, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(commands);
@@ -87,7 +97,7 @@ public sealed class LedgerWorkingSet : IDisposable
         var set = new LedgerWorkingSet(db.Database, statements, sync);
         try
         {
-            await set.ReadAsync(db, commands, credentials ?? [], ct);
+            await set.ReadAsync(db, commands, credentials, ct);
             return set;
         }
         catch
@@ -173,7 +183,7 @@ public sealed class LedgerWorkingSet : IDisposable
             """);
         if (credentials.Count > 0)
         {
-            sql.Append(CultureInfo.InvariantCulture, $"""{SqliteLedgerStatements.CredentialSql} WHERE t."Id" = ANY({Array(command, credentials.ToList(), t => t)});""");
+            sql.Append(CultureInfo.InvariantCulture, $"""{CredentialSql} WHERE t."Id" = ANY({Array(command, credentials.ToList(), t => t)});""");
         }
 
         command.CommandText = sql.ToString();

@@ -24,7 +24,7 @@ public sealed class SqliteLedgerStatements : IDisposable
             """, "@chamber");
         Key = Prepare("""SELECT "ChamberId", "Key", "Fingerprint", "ResultId", "At" FROM "LedgerIdempotencyKeys" WHERE "ChamberId" = @chamber AND "Key" = @key""", "@chamber", "@key");
         Account = Prepare("""SELECT "Id", "ChamberId", "Kind", "OrganisationId", "Balance", "CreditLimit", "Ceiling", "IsBlocked", "OpenedAt" FROM "LedgerAccounts" WHERE "Id" = @id""", "@id");
-        Credential = Prepare(CredentialSql + """ WHERE t."Id" = @id""", "@id");
+        Credential = Prepare(LedgerWorkingSet.CredentialSql + """ WHERE t."Id" = @id""", "@id");
         UpdateAccount = Prepare(
             """UPDATE "LedgerAccounts" SET "Balance" = @balance, "CreditLimit" = @limit, "Ceiling" = @ceiling, "IsBlocked" = @blocked WHERE "Id" = @id AND "Balance" = @read""",
             "@balance", "@limit", "@ceiling", "@blocked", "@id", "@read");
@@ -41,15 +41,6 @@ public sealed class SqliteLedgerStatements : IDisposable
             """UPDATE "Currencies" SET "ChainSequence" = @sequence, "ChainHash" = @hash WHERE "ChamberId" = @chamber AND "ChainSequence" = @read""",
             "@sequence", "@hash", "@chamber", "@read");
     }
-
-    /// <summary>
-    /// An access token's facts as the writer checks them again (<see cref="ApiCredentialFacts"/>): revoked, expiry,
-    /// whether its organisation is still an active member of its chamber. Columns: id, revoked, expires, active.
-    /// </summary>
-    internal const string CredentialSql = """
-        SELECT t."Id", t."RevokedAt" IS NOT NULL, t."ExpiresAt", COALESCE(o."State" = 'Active', FALSE)
-        FROM "CurrencyAccessTokens" t LEFT JOIN "Organisations" o ON o."Id" = t."OrganisationId" AND o."ChamberId" = t."ChamberId"
-        """;
 
     public SqliteConnection Connection { get; }
 
