@@ -146,7 +146,7 @@ public sealed record ApiTokenContext(AccessToken Token, bool Active, CurrencyDef
 {
     /// <summary>When this instance last wrote the token's "last used" time (ticks; see <see cref="CurrencyApiCache.ShouldStampLastUse"/>).</summary>
 #pragma warning disable CA1051, SA1401 // Updated with Interlocked, which needs a field.
-    internal long LastStampedTicks = Token?.LastUsedAt?.Ticks ?? 0;
+    internal long LastStampedTicks = Token.LastUsedAt?.Ticks ?? 0;
 #pragma warning restore CA1051, SA1401
 }
 

@@ -160,15 +160,11 @@ public sealed class LedgerWriter : IAsyncDisposable
 
         // Every instance's writer takes the ledger lock first (Load), so batches never interleave nor deadlock.
         var commands = new LedgerCommand[batch.Count];
+        List<Guid>? credentials = null;
         for (var i = 0; i < batch.Count; i++)
         {
             commands[i] = batch[i].Command;
-        }
-
-        List<Guid>? credentials = null;
-        foreach (var pending in batch)
-        {
-            if (pending.Credential is { } credential)
+            if (batch[i].Credential is { } credential)
             {
                 (credentials ??= []).Add(credential.TokenId);
             }
