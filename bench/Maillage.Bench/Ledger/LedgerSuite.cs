@@ -129,13 +129,26 @@ public sealed class LedgerSuite : IBenchSuite
             // Maillage in-process: LedgerService → LedgerWriter (group commit) → durable commit → answer.
             var maillage = new JsonObject();
             var maillageFigures = new Dictionary<string, LoadFigures>();
-            // Warm-up of both workloads with 16 clients, so that neither measured run pays for the JIT, the caches or
-            // the log's first growth (the run measured first used to be the slower one whatever it was).
+            // Warm-up of both workloads with 16 clients, so that neither measured run pays for the caches or the log's
+            // first growth (the run measured first used to be the slower one whatever it was), then with 16 and 1
+            // client until the JIT has settled, so that no measured run pays for its compilation.
             foreach (var fee in new[] { 0, 100 })
             {
                 await ledger.SetFeeAsync(fee);
                 await LoadDriver.ClosedLoopAsync(16, TimeSpan.FromSeconds(1), (_, random) => ledger.PayAsync(random));
             }
+
+            var jitLimit = TimeSpan.FromSeconds(options.Quick ? 8 : 20);
+            var (warmSeconds, warmMethods) = await WarmUp.UntilJitSettlesAsync(
+                async slice =>
+                {
+                    await LoadDriver.ClosedLoopAsync(16, slice / 2, (_, random) => ledger.PayAsync(random));
+                    await LoadDriver.ClosedLoopAsync(1, slice / 2, (_, random) => ledger.PayAsync(random));
+                },
+                TimeSpan.FromSeconds(1),
+                jitLimit);
+            maillage["warm_up"] = new JsonObject { ["seconds_until_jit_settled"] = warmSeconds, ["methods_compiled"] = warmMethods, ["limit_seconds"] = jitLimit.TotalSeconds };
+            Console.Error.WriteLine(FormattableString.Invariant($"{label} Maillage warm-up: {warmSeconds} s, {warmMethods} methods compiled"));
 
             var fees = new Dictionary<string, int> { ["uniform"] = 0, ["hot"] = 100 };
 
@@ -215,6 +228,17 @@ public sealed class LedgerSuite : IBenchSuite
                 // routes up with 16 clients until then, so the figures are those of a running server.
                 await Pay(16, TimeSpan.FromSeconds(options.Quick ? 6 : 15));
                 await Health(16, TimeSpan.FromSeconds(2));
+                var (httpWarmSeconds, httpWarmMethods) = await WarmUp.UntilJitSettlesAsync(
+                    async slice =>
+                    {
+                        await Pay(16, slice / 2);
+                        await Pay(1, slice / 4);
+                        await Health(16, slice / 4);
+                    },
+                    TimeSpan.FromSeconds(2),
+                    jitLimit);
+                http["warm_up"] = new JsonObject { ["seconds_until_jit_settled"] = httpWarmSeconds, ["methods_compiled"] = httpWarmMethods, ["limit_seconds"] = jitLimit.TotalSeconds };
+                Console.Error.WriteLine(FormattableString.Invariant($"{label} HTTP warm-up: {httpWarmSeconds} s more, {httpWarmMethods} methods compiled"));
 
                 foreach (var clients in new[] { 1, 16 })
                 {
