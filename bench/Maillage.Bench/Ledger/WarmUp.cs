@@ -5,9 +5,9 @@ namespace Maillage.Bench;
 
 /// <summary>
 /// Runs a load until the tiered JIT has stopped recompiling (fewer than <see cref="SettledMethods"/> methods compiled
-/// in a slice), within a time limit (checked between slices; <c>Settled</c> says whether it was reached first): a run measured while the JIT still promotes the code it runs pays for that
-/// compilation on this 2-core machine (measured: in-process, one client, 1–6 ms of CPU per payment in its first
-/// seconds against 0.3–0.9 ms once settled).
+/// in a slice) or a time limit, checked between slices, has passed (<c>Settled</c> says which came first). A run
+/// measured while the JIT still promotes the code it runs pays for that compilation on this 2-core machine (measured:
+/// in-process, one client, 1–6 ms of CPU per payment in its first seconds against 0.3–0.9 ms once settled).
 /// </summary>
 public static class WarmUp
 {

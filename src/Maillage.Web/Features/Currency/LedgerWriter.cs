@@ -309,8 +309,8 @@ public sealed class LedgerWriter : IAsyncDisposable
         /// writer's statements are then unnamed, and the server plans each for the arrays it carries (a prepared one
         /// soon runs a generic plan, which for look-ups over arrays of any length may be a scan: measured 0.7 → 3–5 ms
         /// per batch). The foreign keys' checks keep the server's plan cache: forcing custom plans for the whole
-        /// session instead (sessions 3–6) planned those checks again for every row written, two per entry
-        /// (pg_stat_statements: 75 µs per entry row against 17 µs; see docs/ledger-design.md).
+        /// session instead (until session 6) planned those checks again for every row written, two per entry
+        /// (pg_stat_statements: 75 µs per entry row against 21 µs; see docs/ledger-design.md).
         /// </summary>
         private static MaillageDbContext OpenPostgres(string connectionString)
         {
