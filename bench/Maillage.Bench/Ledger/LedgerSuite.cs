@@ -139,7 +139,7 @@ public sealed class LedgerSuite : IBenchSuite
             }
 
             var jitLimit = TimeSpan.FromSeconds(options.Quick ? 8 : 20);
-            var (warmSeconds, warmMethods, warmSettled) = await WarmUp.UntilJitSettlesAsync(
+            var warmUp = await WarmUp.UntilJitSettlesAsync(
                 async slice =>
                 {
                     await LoadDriver.ClosedLoopAsync(16, slice / 2, (_, random) => ledger.PayAsync(random));
@@ -147,8 +147,8 @@ public sealed class LedgerSuite : IBenchSuite
                 },
                 TimeSpan.FromSeconds(1),
                 jitLimit);
-            maillage["warm_up"] = new JsonObject { ["seconds"] = warmSeconds, ["methods_compiled"] = warmMethods, ["jit_settled"] = warmSettled, ["limit_seconds"] = jitLimit.TotalSeconds };
-            Console.Error.WriteLine(FormattableString.Invariant($"{label} Maillage warm-up: {warmSeconds} s, {warmMethods} methods compiled, JIT settled: {warmSettled}"));
+            maillage["warm_up"] = warmUp.ToJson();
+            Console.Error.WriteLine($"{label} Maillage warm-up: {warmUp}");
 
             var fees = new Dictionary<string, int> { ["uniform"] = 0, ["hot"] = 100 };
 
@@ -228,7 +228,7 @@ public sealed class LedgerSuite : IBenchSuite
                 // routes up with 16 clients until then, so the figures are those of a running server.
                 await Pay(16, TimeSpan.FromSeconds(options.Quick ? 6 : 15));
                 await Health(16, TimeSpan.FromSeconds(2));
-                var (httpWarmSeconds, httpWarmMethods, httpWarmSettled) = await WarmUp.UntilJitSettlesAsync(
+                var httpWarmUp = await WarmUp.UntilJitSettlesAsync(
                     async slice =>
                     {
                         await Pay(16, slice / 2);
@@ -237,8 +237,8 @@ public sealed class LedgerSuite : IBenchSuite
                     },
                     TimeSpan.FromSeconds(2),
                     jitLimit);
-                http["warm_up"] = new JsonObject { ["seconds"] = httpWarmSeconds, ["methods_compiled"] = httpWarmMethods, ["jit_settled"] = httpWarmSettled, ["limit_seconds"] = jitLimit.TotalSeconds };
-                Console.Error.WriteLine(FormattableString.Invariant($"{label} HTTP warm-up: {httpWarmSeconds} s more, {httpWarmMethods} methods compiled, JIT settled: {httpWarmSettled}"));
+                http["warm_up"] = httpWarmUp.ToJson();
+                Console.Error.WriteLine($"{label} HTTP warm-up: {httpWarmUp} (after the fixed warm-up)");
 
                 foreach (var clients in new[] { 1, 16 })
                 {
