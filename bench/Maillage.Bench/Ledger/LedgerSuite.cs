@@ -40,8 +40,16 @@ public sealed class LedgerSuite : IBenchSuite
             ["seconds_per_run"] = duration.TotalSeconds,
             ["note"] = "closed loop: each client waits for its answer; open loop: arrivals at half the peak rate, latency from the planned arrival",
         };
-        result["sqlite"] = await RunEngineAsync(DatabaseProvider.Sqlite, duration, options, cancellationToken);
-        if (Environment.GetEnvironmentVariable("MAILLAGE_BENCH_POSTGRES") is { Length: > 0 })
+        // --engine sqlite|postgresql runs one engine only (e.g. to compare two builds of the writer quickly).
+        var engine = options.Value("--engine");
+        result["sqlite"] = engine is null or "sqlite"
+            ? await RunEngineAsync(DatabaseProvider.Sqlite, duration, options, cancellationToken)
+            : "skipped: --engine " + engine;
+        if (engine == "sqlite")
+        {
+            result["postgresql"] = "skipped: --engine sqlite";
+        }
+        else if (Environment.GetEnvironmentVariable("MAILLAGE_BENCH_POSTGRES") is { Length: > 0 })
         {
             result["postgresql"] = await RunEngineAsync(DatabaseProvider.PostgreSQL, duration, options, cancellationToken);
         }
@@ -495,19 +503,20 @@ public sealed class LedgerSuite : IBenchSuite
 }
 
 /// <summary>What the ledger writer did during a run: batches, commands, time per step and the flushes beside it.</summary>
-internal readonly record struct WriterWork(long Batches, long Commands, LedgerWriterTimings Timings, long Flushes, long FlushedBatches, long FlushTicks)
+internal readonly record struct WriterWork(long Batches, long Commands, LedgerWriterTimings Timings, long Flushes, long FlushedBatches, long FlushTicks, long CachedBatches, long CacheMisses)
 {
     public static WriterWork Of(LedgerWriter writer) =>
-        new(writer.Transactions, writer.Commands, writer.Timings, writer.Durability.Flushes, writer.Durability.Batches, writer.Durability.Ticks);
+        new(writer.Transactions, writer.Commands, writer.Timings, writer.Durability.Flushes, writer.Durability.Batches, writer.Durability.Ticks, writer.CachedBatches, writer.CacheMisses);
 
     public static WriterWork operator -(WriterWork after, WriterWork before) => new(
         after.Batches - before.Batches, after.Commands - before.Commands,
         new LedgerWriterTimings(after.Timings.Read - before.Timings.Read, after.Timings.Apply - before.Timings.Apply, after.Timings.Write - before.Timings.Write, after.Timings.Commit - before.Timings.Commit),
-        after.Flushes - before.Flushes, after.FlushedBatches - before.FlushedBatches, after.FlushTicks - before.FlushTicks);
+        after.Flushes - before.Flushes, after.FlushedBatches - before.FlushedBatches, after.FlushTicks - before.FlushTicks,
+        after.CachedBatches - before.CachedBatches, after.CacheMisses - before.CacheMisses);
 
     public static WriterWork operator +(WriterWork a, WriterWork b) => new(
         a.Batches + b.Batches, a.Commands + b.Commands, a.Timings.Add(b.Timings.Read, b.Timings.Apply, b.Timings.Write, b.Timings.Commit),
-        a.Flushes + b.Flushes, a.FlushedBatches + b.FlushedBatches, a.FlushTicks + b.FlushTicks);
+        a.Flushes + b.Flushes, a.FlushedBatches + b.FlushedBatches, a.FlushTicks + b.FlushTicks, a.CachedBatches + b.CachedBatches, a.CacheMisses + b.CacheMisses);
 
     private (double Read, double Apply, double Write, double Commit) PerBatch => Timings.PerBatchSince(new LedgerWriterTimings(0, 0, 0, 0), Batches);
 
@@ -526,11 +535,15 @@ internal readonly record struct WriterWork(long Batches, long Commands, LedgerWr
         // The flushes that made the commits durable beside the writer (see docs/ledger-design.md).
         json["commits_per_flush"] = Math.Round(CommitsPerFlush, 1);
         json["us_per_flush"] = Math.Round(UsPerFlush);
+
+        // PostgreSQL: batches written from the writer's cache in one round trip (the rest read their rows first).
+        json["cached_batches"] = CachedBatches;
+        json["cache_misses"] = CacheMisses;
     }
 
     public override string ToString()
     {
         var (read, apply, write, commit) = PerBatch;
-        return FormattableString.Invariant($"{PaymentsPerCommit} payments per commit; per commit µs: read {read:F0}, apply {apply:F0}, write {write:F0}, commit {commit:F0}; {CommitsPerFlush:F1} commits per flush of {UsPerFlush:F0} µs");
+        return FormattableString.Invariant($"{PaymentsPerCommit} payments per commit; per commit µs: read {read:F0}, apply {apply:F0}, write {write:F0}, commit {commit:F0}; {CommitsPerFlush:F1} commits per flush of {UsPerFlush:F0} µs; {CachedBatches} from the cache, {CacheMisses} misses");
     }
 }

@@ -242,6 +242,57 @@ public abstract class LedgerPersistenceTests(MaillageApp app)
     }
 
     [Fact]
+    public async Task Rows_changed_behind_the_writer_by_another_instance_or_by_staff_are_read_again_before_they_are_relied_on()
+    {
+        // On PostgreSQL the writer keeps the rows it committed and writes the next batch from them in one round trip,
+        // checking them on the server; a second writer plays another instance on the same database.
+        var ledger = await OpenLedgerAsync(members: 3, creditLimit: 10_000);
+        var (cachedBefore, missesBefore) = (Writer.CachedBatches, Writer.CacheMisses);
+        await ledger.PayAsync(0, 1, 1_000);
+        await ledger.PayAsync(0, 1, 1_000);
+        var keyed = ledger.Payment(1, 2, 300) with { IdempotencyKey = "till-9/receipt-1" };
+        var first = await ledger.ExecuteAsync(keyed);
+        if (app.Engine == Engine.PostgreSQL)
+        {
+            (Writer.CachedBatches - cachedBefore).ShouldBeGreaterThan(0, "payments on rows the writer has just committed take the shortcut");
+        }
+
+        var other = new LedgerWriter(app.Services.GetRequiredService<IServiceScopeFactory>(), app.Services.GetRequiredService<ILogger<LedgerWriter>>());
+        try
+        {
+            await other.SubmitAsync(ledger.Payment(0, 2, 7_000));
+        }
+        finally
+        {
+            await other.DisposeAsync();
+        }
+
+        // The payer's balance moved elsewhere: -2,020 - 7,070 = -9,090; this payment must start from there.
+        await ledger.PayAsync(0, 1, 500);
+        (await ledger.BalanceAsync(ledger.Accounts[0])).ShouldBe(-9_595);
+        var refused = await Should.ThrowAsync<LedgerException>(() => ledger.PayAsync(0, 1, 1_000));
+        refused.Code.ShouldBe(LedgerErrors.InsufficientFunds);
+        refused.Available.ShouldBe(405);
+
+        // A retry under a key stored before is a replay, even when every row it names is kept.
+        var replay = await ledger.ExecuteAsync(keyed with { At = keyed.At.AddSeconds(1) });
+        replay.Replayed.ShouldBeTrue();
+        replay.ResultId.ShouldBe(first.ResultId);
+
+        // Staff raised the fee meanwhile (as another instance's settings page would): the next payment pays the new one.
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"""UPDATE "Currencies" SET "FeeBasisPoints" = 200 WHERE "ChamberId" = {ledger.ChamberId}"""));
+        var balancesBefore = await ledger.BalancesAsync();
+        await ledger.PayAsync(1, 2, 1_000);
+        (await ledger.BalancesAsync()).ShouldBe([balancesBefore[0], balancesBefore[1] - 1_020, balancesBefore[2] + 1_000]);
+        if (app.Engine == Engine.PostgreSQL)
+        {
+            (Writer.CacheMisses - missesBefore).ShouldBeGreaterThan(0, "a changed row fails the shortcut's check, and the batch reads it afresh");
+        }
+
+        (await VerifyAsync(ledger)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task A_writer_that_stops_leaves_no_connection_with_its_settings_in_the_pool()
     {
         var ledger = await OpenLedgerAsync(members: 2);
