@@ -50,9 +50,6 @@ public sealed class LedgerWorkingSet : IDisposable
     private readonly Dictionary<Guid, OrderRow> _ordersAsRead = [];
     private readonly Dictionary<Guid, ApiCredentialFacts> _credentials = [];
 
-    /// <summary>Set when the rows came from <see cref="LedgerWriterCache"/>: what the write command must find unchanged.</summary>
-    private Guards? _guards;
-
     private LedgerWorkingSet(DatabaseFacade database, SqliteLedgerStatements? statements, bool sync)
     {
         _database = database;
@@ -86,42 +83,6 @@ public sealed class LedgerWorkingSet : IDisposable
     /// </summary>
     public static LedgerWorkingSet Load(MaillageDbContext db, IReadOnlyList<LedgerCommand> commands, SqliteLedgerStatements? statements = null, IReadOnlyCollection<Guid>? credentials = null) =>
         LoadCoreAsync(db, commands, statements, credentials ?? [], sync: true, CancellationToken.None).GetAwaiter().GetResult();
-
-    /// <summary>
-    /// PostgreSQL, for the writer: the rows <paramref name="commands"/> need taken from <paramref name="cache"/> instead of
-    /// the database (no read round trip), or null when any is not kept. The caller's transaction must not have run
-    /// anything yet; <see cref="SaveAndCommit"/> then takes the ledger lock, checks that every row used is unchanged,
-    /// writes and commits in one command.
-    /// </summary>
-    public static LedgerWorkingSet? FromCache(MaillageDbContext db, IReadOnlyList<LedgerCommand> commands, LedgerWriterCache cache, IReadOnlyCollection<Guid>? credentials = null)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(commands);
-        ArgumentNullException.ThrowIfNull(cache);
-        if (!db.Database.IsNpgsql() || db.Database.CurrentTransaction is null)
-        {
-            return null;
-        }
-
-        var set = new LedgerWorkingSet(db.Database, null, sync: true);
-        if (!cache.TryLoad(set.State, commands, credentials ?? [], set._credentials))
-        {
-            return null;
-        }
-
-        foreach (var account in set.State.Accounts.Values)
-        {
-            set._accountsAsRead[account.Id] = AccountRow.Of(account);
-        }
-
-        foreach (var currency in set.State.Currencies.Values)
-        {
-            set._chainsAsRead[currency.ChamberId] = currency.ChainSequence;
-        }
-
-        set._guards = new Guards(set.State.Currencies.Values.ToDictionary(c => c.ChamberId, CurrencyGuard.Of), [.. commands.SelectMany(c => c.AccountIds)], commands.Max(c => c.At));
-        return set;
-    }
 
     private static async Task<LedgerWorkingSet> LoadCoreAsync(
         MaillageDbContext db, IReadOnlyList<LedgerCommand> commands, SqliteLedgerStatements? statements, IReadOnlyCollection<Guid> credentials, bool sync, CancellationToken ct)
@@ -305,29 +266,6 @@ public sealed class LedgerWorkingSet : IDisposable
         }
     }
 
-    /// <summary>
-    /// Up to <paramref name="limit"/> accounts of a chamber, read outside any transaction (for the writer's cache, whose
-    /// shortcut checks every row it uses under the lock).
-    /// </summary>
-    public static List<LedgerAccount> ReadChamberAccounts(MaillageDbContext db, Guid chamberId, int limit)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = FormattableString.Invariant($"""SELECT {AccountColumns} FROM "LedgerAccounts" WHERE "ChamberId" = @chamber LIMIT {limit}""");
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@chamber";
-        parameter.Value = db.Database.IsNpgsql() ? chamberId : SqliteGuid(chamberId);
-        command.Parameters.Add(parameter);
-        using var reader = command.ExecuteReader();
-        var accounts = new List<LedgerAccount>();
-        while (reader.Read())
-        {
-            accounts.Add(ReadAccount(reader));
-        }
-
-        return accounts;
-    }
-
     private static CurrencyDefinition ReadCurrency(DbDataReader reader) => CurrencyDefinition.Restore(
         reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetInt64(6), reader.GetInt64(7),
         reader.GetGuid(8), reader.GetGuid(9), reader.GetInt64(10), reader.GetString(11), Utc(reader.GetDateTime(12)));
@@ -335,13 +273,11 @@ public sealed class LedgerWorkingSet : IDisposable
     private static IdempotencyRecord ReadKey(DbDataReader reader) =>
         IdempotencyRecord.Restore(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetGuid(3), Utc(reader.GetDateTime(4)));
 
-    private static LedgerAccount ReadAccount(DbDataReader reader) => LedgerAccount.Restore(
-        reader.GetGuid(0), reader.GetGuid(1), Enum.Parse<AccountKind>(reader.GetString(2)), reader.IsDBNull(3) ? null : reader.GetGuid(3),
-        reader.GetInt64(4), reader.GetInt64(5), reader.IsDBNull(6) ? null : reader.GetInt64(6), reader.GetBoolean(7), Utc(reader.GetDateTime(8)));
-
     private void LoadAccount(DbDataReader reader)
     {
-        var account = ReadAccount(reader);
+        var account = LedgerAccount.Restore(
+            reader.GetGuid(0), reader.GetGuid(1), Enum.Parse<AccountKind>(reader.GetString(2)), reader.IsDBNull(3) ? null : reader.GetGuid(3),
+            reader.GetInt64(4), reader.GetInt64(5), reader.IsDBNull(6) ? null : reader.GetInt64(6), reader.GetBoolean(7), Utc(reader.GetDateTime(8)));
         State.Load(account);
         _accountsAsRead[account.Id] = AccountRow.Of(account);
     }
@@ -406,36 +342,6 @@ public sealed class LedgerWorkingSet : IDisposable
     /// <summary>The same as <see cref="SaveAsync"/>, blocking, for a working set read with <see cref="Load"/>.</summary>
     public void Save() => SaveCoreAsync(CancellationToken.None).GetAwaiter().GetResult();
 
-    /// <summary>
-    /// For a working set taken <see cref="FromCache"/>: one command that takes the ledger lock, writes, checks on the
-    /// server that every row the batch relied on was as the cache had it, and commits. Each check rides on the write it
-    /// guards: the balances' UPDATE matches only rows whose every column is as read, the chain head's only the
-    /// currency as read, the keys' INSERT skips existing keys; a count short of the expected one fails the statement,
-    /// which aborts the transaction before the COMMIT. A <see cref="DbUpdateException"/> then means nothing was written
-    /// (the caller rolls back and reads the rows afresh). False, with nothing sent, when the batch is not one the
-    /// checks cover: a command was refused or wrote nothing, so rows it relied on would not be checked by any write.
-    /// </summary>
-    public bool SaveAndCommit()
-    {
-        if (_guards is null)
-        {
-            throw new InvalidOperationException("Only a working set taken from the writer's cache is checked and committed in one command.");
-        }
-
-        var changed = State.Accounts.Values.Where(a => read(a.Id) != AccountRow.Of(a)).Select(a => a.Id).ToHashSet();
-        if (State.NewOperations.Count == 0
-            || !_guards.NamedAccounts.All(changed.Contains)
-            || State.Currencies.Values.Any(c => _chainsAsRead[c.ChamberId] == c.ChainSequence))
-        {
-            return false;
-        }
-
-        SaveCoreAsync(CancellationToken.None).GetAwaiter().GetResult();
-        return true;
-
-        AccountRow read(Guid id) => _accountsAsRead[id];
-    }
-
     private async Task SaveCoreAsync(CancellationToken ct)
     {
         var accounts = State.Accounts.Values.Where(a => _accountsAsRead.TryGetValue(a.Id, out var read) && read != AccountRow.Of(a)).ToList();
@@ -457,12 +363,6 @@ public sealed class LedgerWorkingSet : IDisposable
         await using var command = CreateCommand();
         var sql = new StringBuilder();
         var expected = 0;
-
-        if (_guards is not null)
-        {
-            sql.Append(CultureInfo.InvariantCulture, $"SELECT pg_advisory_xact_lock({LedgerWriter.AdvisoryLockKey});\n");
-            AppendCredentialCheck(sql, command);
-        }
 
         if (_sqlite is null)
         {
@@ -504,11 +404,7 @@ public sealed class LedgerWorkingSet : IDisposable
             expected += AppendArrayKeysAndChains(sql, command, chains);
         }
 
-        if (_guards is not null)
-        {
-            sql.Append("COMMIT;");
-        }
-        else if (expected == 0)
+        if (expected == 0)
         {
             return;
         }
@@ -524,64 +420,17 @@ public sealed class LedgerWorkingSet : IDisposable
             throw new DbUpdateException("The database refused the ledger's writes: " + e.Message, e);
         }
 
-        // Checked on the server before the commit (the guards); the count would come too late to stop it.
-        if (_guards is null && written != expected)
+        if (written != expected)
         {
             throw new DbUpdateConcurrencyException($"The ledger expected to write {expected} rows and wrote {written}: a row changed outside the ledger lock.");
         }
-    }
-
-    /// <summary>
-    /// The shortcut's check of a write: <paramref name="write"/> (an UPDATE or INSERT … RETURNING 1) must return
-    /// <paramref name="expected"/> rows, else the statement fails, which aborts the transaction before its COMMIT. The
-    /// failure casts a text naming the check to an integer: it depends on the count, so the server cannot fold it
-    /// away, and the error says which check failed.
-    /// </summary>
-    private static void AppendChecked(StringBuilder sql, string what, string write, int expected) =>
-        sql.Append(CultureInfo.InvariantCulture, $"""
-            WITH written AS ({write} RETURNING 1)
-            SELECT CASE WHEN count(*) = {expected} THEN 0 ELSE ('ledger-check: {what} ' || count(*))::int END FROM written;
-
-            """);
-
-    /// <summary>
-    /// The shortcut with API commands: each of their access tokens must still allow calls (the batch reached here only
-    /// if the cached facts allowed every one): not revoked, its organisation an active member of its chamber, and
-    /// not expired at the latest command's time.
-    /// </summary>
-    private void AppendCredentialCheck(StringBuilder sql, DbCommand command)
-    {
-        if (_credentials.Count == 0)
-        {
-            return;
-        }
-
-        sql.Append(CultureInfo.InvariantCulture, $"""
-            SELECT CASE WHEN count(*) = {_credentials.Count} THEN 0 ELSE ('ledger-check: tokens ' || count(*))::int END
-            FROM "CurrencyAccessTokens" t JOIN "Organisations" o ON o."Id" = t."OrganisationId" AND o."ChamberId" = t."ChamberId"
-            WHERE t."Id" = ANY({Array(command, [.. _credentials.Keys], t => t)}) AND t."RevokedAt" IS NULL
-              AND t."ExpiresAt" > {Add(command, _guards!.LatestAt)} AND o."State" = 'Active';
-
-            """);
     }
 
     /// <summary>PostgreSQL: every changed balance, operation and entry with one statement per table over arrays.</summary>
     private int AppendArrayWrites(StringBuilder sql, DbCommand command, List<LedgerAccount> accounts, IReadOnlyList<Operation> operations, List<Entry> entries)
     {
         var expected = 0;
-        if (accounts.Count > 0 && _guards is not null)
-        {
-            // The shortcut: the row must be as the cache had it in every column the rules read.
-            AppendChecked(sql, "accounts", $"""
-                UPDATE "LedgerAccounts" AS a SET "Balance" = v.balance, "CreditLimit" = v.credit_limit, "Ceiling" = v.ceiling, "IsBlocked" = v.blocked
-                FROM unnest({Array(command, accounts, a => a.Id)}, {Array(command, accounts, a => _accountsAsRead[a.Id].Balance)}, {Array(command, accounts, a => _accountsAsRead[a.Id].CreditLimit)},
-                            {Array(command, accounts, a => _accountsAsRead[a.Id].Ceiling)}, {Array(command, accounts, a => _accountsAsRead[a.Id].IsBlocked)},
-                            {Array(command, accounts, a => a.Balance)}, {Array(command, accounts, a => a.CreditLimit)}, {Array(command, accounts, a => a.Ceiling)}, {Array(command, accounts, a => a.IsBlocked)})
-                     AS v(id, read, read_limit, read_ceiling, read_blocked, balance, credit_limit, ceiling, blocked)
-                WHERE a."Id" = v.id AND a."Balance" = v.read AND a."CreditLimit" = v.read_limit AND a."Ceiling" IS NOT DISTINCT FROM v.read_ceiling AND a."IsBlocked" = v.read_blocked
-                """, accounts.Count);
-        }
-        else if (accounts.Count > 0)
+        if (accounts.Count > 0)
         {
             // The balance as read in the condition catches a lost update.
             sql.Append(CultureInfo.InvariantCulture, $"""
@@ -621,17 +470,7 @@ public sealed class LedgerWorkingSet : IDisposable
     {
         var expected = 0;
         var keys = State.NewIdempotencyRecords;
-        if (keys.Count > 0 && _guards is not null)
-        {
-            // The shortcut read no keys: a key already stored (a replay) is skipped, and the count check then fails.
-            AppendChecked(sql, "keys", $"""
-                INSERT INTO "LedgerIdempotencyKeys" ("ChamberId", "Key", "Fingerprint", "ResultId", "At") SELECT * FROM unnest(
-                    {Array(command, keys, k => k.ChamberId)}, {Array(command, keys, k => k.Key)}, {Array(command, keys, k => k.Fingerprint)},
-                    {Array(command, keys, k => k.ResultId)}, {Array(command, keys, k => DateTime.SpecifyKind(k.At, DateTimeKind.Utc))})
-                ON CONFLICT DO NOTHING
-                """, keys.Count);
-        }
-        else if (keys.Count > 0)
+        if (keys.Count > 0)
         {
             sql.Append(CultureInfo.InvariantCulture, $"""
                 INSERT INTO "LedgerIdempotencyKeys" ("ChamberId", "Key", "Fingerprint", "ResultId", "At") SELECT * FROM unnest(
@@ -642,24 +481,7 @@ public sealed class LedgerWorkingSet : IDisposable
             expected += keys.Count;
         }
 
-        if (_guards is not null)
-        {
-            // The shortcut: the chain head moves only from the currency as the cache had it, settings included (a
-            // change by staff meanwhile makes the batch read afresh). One chamber per statement: a plain key look-up.
-            foreach (var c in chains)
-            {
-                var read = _guards.Currencies[c.ChamberId];
-                AppendChecked(sql, "currency", $"""
-                    UPDATE "Currencies" SET "ChainSequence" = {Add(command, c.ChainSequence)}, "ChainHash" = {Add(command, c.ChainHash)}
-                    WHERE "ChamberId" = {Add(command, c.ChamberId)} AND "ChainSequence" = {Add(command, read.ChainSequence)} AND "ChainHash" = {Add(command, read.ChainHash)}
-                      AND "Name" = {Add(command, read.Name)} AND "Code" = {Add(command, read.Code)} AND "Symbol" = {Add(command, read.Symbol)}
-                      AND "MinorDigits" = {Add(command, read.MinorDigits)} AND "FeeBasisPoints" = {Add(command, read.FeeBasisPoints)}
-                      AND "ReferralReward" = {Add(command, read.ReferralReward)} AND "DefaultCreditLimit" = {Add(command, read.DefaultCreditLimit)}
-                      AND "FeeAccountId" = {Add(command, read.FeeAccountId)} AND "IssuingAccountId" = {Add(command, read.IssuingAccountId)}
-                    """, 1);
-            }
-        }
-        else if (chains.Count > 0)
+        if (chains.Count > 0)
         {
             // The chain head moves only from where it was read: a second writer could never fork the chain.
             sql.Append(CultureInfo.InvariantCulture, $"""
@@ -811,18 +633,6 @@ public sealed class LedgerWorkingSet : IDisposable
 
     /// <summary>SQLite's text forgets the kind; every instant of the ledger is UTC.</summary>
     private static DateTime Utc(DateTime at) => at.Kind == DateTimeKind.Utc ? at : DateTime.SpecifyKind(at, DateTimeKind.Utc);
-
-    /// <summary>The shortcut's expectations: the currencies as cached (before the batch moved their chains) and the accounts the commands name.</summary>
-    private sealed record Guards(IReadOnlyDictionary<Guid, CurrencyGuard> Currencies, IReadOnlyList<Guid> NamedAccounts, DateTime LatestAt);
-
-    /// <summary>A currency's columns as the cache had them, taken before the batch moved its chain head.</summary>
-    private sealed record CurrencyGuard(
-        Guid ChamberId, string Name, string Code, string Symbol, int MinorDigits, int FeeBasisPoints, long ReferralReward, long DefaultCreditLimit,
-        Guid FeeAccountId, Guid IssuingAccountId, long ChainSequence, string ChainHash)
-    {
-        public static CurrencyGuard Of(CurrencyDefinition c) => new(
-            c.ChamberId, c.Name, c.Code, c.Symbol, c.MinorDigits, c.FeeBasisPoints, c.ReferralReward, c.DefaultCreditLimit, c.FeeAccountId, c.IssuingAccountId, c.ChainSequence, c.ChainHash);
-    }
 
     private readonly record struct AccountRow(long Balance, long CreditLimit, long? Ceiling, bool IsBlocked)
     {

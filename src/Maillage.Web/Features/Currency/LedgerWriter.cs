@@ -31,11 +31,6 @@ public sealed class LedgerWriter : IAsyncDisposable
     private readonly LedgerDurability _durability;
     private Session? _session;
 
-    /// <summary>Batches to write the usual way before trying the cache's shortcut again, after its check failed.</summary>
-    private int _shortcutPause;
-    private int _shortcutBackoff = 1;
-    private const int MaxShortcutBackoff = 1_024;
-
     public LedgerWriter(IServiceScopeFactory scopes, ILogger<LedgerWriter> logger)
     {
         _scopes = scopes;
@@ -52,11 +47,6 @@ public sealed class LedgerWriter : IAsyncDisposable
     public long Transactions { get; private set; }
 
     public long Commands { get; private set; }
-
-    /// <summary>PostgreSQL: batches written from the writer's cache in one round trip, and those whose cached rows had changed.</summary>
-    public long CachedBatches { get; private set; }
-
-    public long CacheMisses { get; private set; }
 
     /// <summary>Where the committed batches' time went (the benchmark reports it per commit).</summary>
     public LedgerWriterTimings Timings { get; private set; } = new(0, 0, 0, 0);
@@ -166,6 +156,9 @@ public sealed class LedgerWriter : IAsyncDisposable
 
         _session ??= Session.Open(_scopes, _logger);
         var db = _session.Db;
+        using var transaction = db.Database.BeginTransaction();
+
+        // Every instance's writer takes the ledger lock first (Load), so batches never interleave nor deadlock.
         var commands = new LedgerCommand[batch.Count];
         List<Guid>? credentials = null;
         for (var i = 0; i < batch.Count; i++)
@@ -177,22 +170,35 @@ public sealed class LedgerWriter : IAsyncDisposable
             }
         }
 
-        var shortcut = _session.Cache is not null && _shortcutPause == 0;
-        _shortcutPause = Math.Max(0, _shortcutPause - 1);
-        var written = (shortcut ? WriteFromCache(db, _session.Cache!, batch, commands, credentials) : null)
-            ?? WriteAfterReading(db, batch, commands, credentials);
-        if (_session.Cache is { } kept)
+        using var working = LedgerWorkingSet.Load(db, commands, _session.Statements, credentials);
+        var read = Stopwatch.GetTimestamp();
+        var answers = new (LedgerOutcome? Outcome, Exception? Refusal)[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
         {
-            kept.Remember(written.State, written.Credentials);
-            foreach (var chamber in written.State.Currencies.Keys.Where(kept.ShouldPreload).ToList())
+            if (batch[i].Credential is { } credential
+                && ApiCredentialFacts.Refusal(working.Credentials.GetValueOrDefault(credential.TokenId), credential, commands[i].At, working.State.Currencies.GetValueOrDefault(commands[i].ChamberId)) is { } code)
             {
-                kept.Remember(LedgerWorkingSet.ReadChamberAccounts(db, chamber, LedgerWriterCache.MaxAccounts));
+                // The token stopped allowing calls after the API read it: the command is not applied at all.
+                answers[i] = (null, new ApiCredentialException(code));
+                continue;
+            }
+
+            try
+            {
+                answers[i] = (Ledger.Execute(working.State, commands[i]), null);
+            }
+            catch (LedgerException refusal)
+            {
+                answers[i] = (null, refusal);
             }
         }
 
+        var applied = Stopwatch.GetTimestamp();
+        working.Save();
+        var written = Stopwatch.GetTimestamp();
+        transaction.Commit();
         _session.Checkpointer?.AfterCommit();
-        Timings = Timings.Add(written.Read - started, written.Applied - written.Read, written.Written - written.Applied, Stopwatch.GetTimestamp() - written.Written);
-        var answers = written.Answers;
+        Timings = Timings.Add(read - started, applied - read, written - applied, Stopwatch.GetTimestamp() - written);
 
         Transactions++;
         Commands += batch.Count;
@@ -230,104 +236,6 @@ public sealed class LedgerWriter : IAsyncDisposable
     }
 
     /// <summary>
-    /// The usual way: one transaction that takes the ledger lock, reads the rows the commands name, applies them,
-    /// writes and commits.
-    /// </summary>
-    private WrittenBatch WriteAfterReading(MaillageDbContext db, IReadOnlyList<Pending> batch, LedgerCommand[] commands, List<Guid>? credentials)
-    {
-        using var transaction = db.Database.BeginTransaction();
-
-        // Every instance's writer takes the ledger lock first (Load), so batches never interleave nor deadlock.
-        using var working = LedgerWorkingSet.Load(db, commands, _session!.Statements, credentials);
-        var read = Stopwatch.GetTimestamp();
-        var answers = Apply(working, batch, commands);
-        var applied = Stopwatch.GetTimestamp();
-        working.Save();
-        var written = Stopwatch.GetTimestamp();
-        transaction.Commit();
-        return new WrittenBatch(answers, working.State, working.Credentials, read, applied, written);
-    }
-
-    /// <summary>
-    /// PostgreSQL's shortcut: when the writer's cache holds every row the batch needs, the batch is applied to copies of
-    /// them and written with one command that takes the lock, checks those rows are unchanged, writes and commits (a
-    /// batch costs one round trip instead of three). Null when the cache lacks a row, or when the check failed (the
-    /// rows changed outside this writer: another instance, a staff change); nothing was written then, the cache is
-    /// emptied and the caller reads the batch afresh.
-    /// </summary>
-    private WrittenBatch? WriteFromCache(MaillageDbContext db, LedgerWriterCache cache, IReadOnlyList<Pending> batch, LedgerCommand[] commands, List<Guid>? credentials)
-    {
-        using var transaction = db.Database.BeginTransaction();
-        using var working = LedgerWorkingSet.FromCache(db, commands, cache, credentials);
-        if (working is null)
-        {
-            return null;
-        }
-
-        var read = Stopwatch.GetTimestamp();
-        var answers = Apply(working, batch, commands);
-        var applied = Stopwatch.GetTimestamp();
-        try
-        {
-            // A refusal was decided on rows no write will check: such a batch reads its rows first.
-            if (answers.Any(a => a.Refusal is not null) || !working.SaveAndCommit())
-            {
-                return null;
-            }
-        }
-        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException)
-        {
-            // The transaction is aborted, nothing is written: roll back, forget the batch's rows, read them afresh.
-            _logger.LogDebug(e, "Ledger batch of {Count}: the cached rows were out of date; reading them again", batch.Count);
-            transaction.Rollback();
-            cache.Forget(working.State, working.Credentials.Keys);
-            CacheMisses++;
-
-            // Another writer is busy (another instance): each miss costs a round trip, so back off, more after each.
-            _shortcutBackoff = Math.Min(_shortcutBackoff * 2, MaxShortcutBackoff);
-            _shortcutPause = _shortcutBackoff;
-            return null;
-        }
-
-        var written = Stopwatch.GetTimestamp();
-        CachedBatches++;
-        _shortcutBackoff = 1;
-        return new WrittenBatch(answers, working.State, working.Credentials, read, applied, written);
-    }
-
-    /// <summary>Runs the domain's rules on the batch in arrival order; a refused command is answered, the others go on.</summary>
-    private static (LedgerOutcome? Outcome, Exception? Refusal)[] Apply(LedgerWorkingSet working, IReadOnlyList<Pending> batch, LedgerCommand[] commands)
-    {
-        var answers = new (LedgerOutcome? Outcome, Exception? Refusal)[batch.Count];
-        for (var i = 0; i < batch.Count; i++)
-        {
-            if (batch[i].Credential is { } credential
-                && ApiCredentialFacts.Refusal(working.Credentials.GetValueOrDefault(credential.TokenId), credential, commands[i].At, working.State.Currencies.GetValueOrDefault(commands[i].ChamberId)) is { } code)
-            {
-                // The token stopped allowing calls after the API read it: the command is not applied at all.
-                answers[i] = (null, new ApiCredentialException(code));
-                continue;
-            }
-
-            try
-            {
-                answers[i] = (Ledger.Execute(working.State, commands[i]), null);
-            }
-            catch (LedgerException refusal)
-            {
-                answers[i] = (null, refusal);
-            }
-        }
-
-        return answers;
-    }
-
-    /// <summary>A committed batch: its answers, the rows as committed, and when each step ended (Stopwatch ticks).</summary>
-    private sealed record WrittenBatch(
-        (LedgerOutcome? Outcome, Exception? Refusal)[] Answers, LedgerState State, IReadOnlyDictionary<Guid, ApiCredentialFacts> Credentials,
-        long Read, long Applied, long Written);
-
-    /// <summary>
     /// The writer's own context and connection, kept open from batch to batch: a batch then costs no scope, context,
     /// pooled-connection open or statement preparation, only its transaction.
     /// </summary>
@@ -339,9 +247,8 @@ public sealed class LedgerWriter : IAsyncDisposable
         private readonly IServiceScope _scope;
         private readonly bool _ownsDb;
 
-        private Session(IServiceScope scope, MaillageDbContext db, bool ownsDb, SqliteLedgerStatements? statements, SqliteCheckpointer? checkpointer, ILogBarrier? barrier, LedgerWriterCache? cache = null)
+        private Session(IServiceScope scope, MaillageDbContext db, bool ownsDb, SqliteLedgerStatements? statements, SqliteCheckpointer? checkpointer, ILogBarrier? barrier)
         {
-            Cache = cache;
             _scope = scope;
             _ownsDb = ownsDb;
             Db = db;
@@ -359,9 +266,6 @@ public sealed class LedgerWriter : IAsyncDisposable
 
         public SqliteCheckpointer? Checkpointer { get; }
 
-        /// <summary>PostgreSQL: the rows of the last batches, for the one-round-trip shortcut; it dies with the session.</summary>
-        public LedgerWriterCache? Cache { get; }
-
         public static Session Open(IServiceScopeFactory scopes, ILogger logger)
         {
             var scope = scopes.CreateScope();
@@ -373,7 +277,7 @@ public sealed class LedgerWriter : IAsyncDisposable
                 {
                     own = OpenPostgres(db.Database.GetConnectionString()!);
                     var barrier = PostgresLogBarrier.For((Npgsql.NpgsqlConnection)own.Database.GetDbConnection(), db.Database.GetConnectionString()!);
-                    return new Session(scope, own, ownsDb: true, null, null, barrier, new LedgerWriterCache());
+                    return new Session(scope, own, ownsDb: true, null, null, barrier);
                 }
 
                 db.Database.OpenConnection();
