@@ -50,8 +50,10 @@ public sealed class SqliteCheckpointerTests : IDisposable
             }
 
             // Started over at 16 MiB once the background checkpoints have caught up; this writer commits without fsync
-            // far faster than the ledger does, so the log runs further ahead meanwhile (up to the 64 MiB size limit).
-            largestLog.ShouldBeLessThan(96L << 20, $"the log is started over instead of growing with every commit (about 240 MB without); restarts {checkpointer.Restarts}, checkpoints {checkpointer.Checkpoints}");
+            // far faster than the ledger does, so the log runs further ahead meanwhile, up to the 64 MiB size limit,
+            // where the writer waits for the background pass and copies the rest itself (a busy disk once let the log
+            // reach 146 MB before that wait existed; under a concurrent dd of 9 GB: 67–290 MB before, 47–64 MiB after).
+            largestLog.ShouldBeLessThan(72L << 20, $"the log is started over instead of growing with every commit (about 240 MB without); restarts {checkpointer.Restarts}, checkpoints {checkpointer.Checkpoints}");
             checkpointer.Restarts.ShouldBeGreaterThan(0, "the writer started the log over at least once");
             checkpointer.Checkpoints.ShouldBeGreaterThan(0);
         }

@@ -27,17 +27,33 @@ public sealed class SqliteCheckpointer : IDisposable
     /// </summary>
     private const long MustCopyFrames = 16_384;
 
+    /// <summary>
+    /// The same bound as the log file's size, which the writer checks itself every few commits: the file is cut back
+    /// to this size whenever the log starts over (journal_size_limit), so a file larger than this holds a log that
+    /// is. The background checkpoint's own count comes only at the end of a pass, which on a busy disk can take long
+    /// enough for a fast writer to double the log meanwhile.
+    /// </summary>
+    private const long MustCopyBytes = 64L << 20;
+
+    /// <summary>How long the writer waits, at most, for a background pass to end when the log is too long.</summary>
+    private static readonly TimeSpan MustCopyWait = TimeSpan.FromSeconds(5);
+
+    private const int CommitsPerSizeCheck = 8;
+
     private readonly SemaphoreSlim _nudged = new(0, 1);
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _loop;
     private readonly string _connectionString;
     private readonly ILogger _logger;
     private readonly SqliteConnection _writer;
+    private readonly string? _logPath;
+    private int _commitsSinceSizeCheck;
 
     public SqliteCheckpointer(SqliteConnection writer, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(writer);
         _connectionString = writer.ConnectionString;
+        _logPath = string.IsNullOrEmpty(writer.DataSource) ? null : writer.DataSource + "-wal";
         _logger = logger;
         _writer = writer;
         using (var command = writer.CreateCommand())
@@ -88,23 +104,74 @@ public sealed class SqliteCheckpointer : IDisposable
     /// </summary>
     public void AfterCommit()
     {
-        if (Volatile.Read(ref _restartWanted) == 1 && (Volatile.Read(ref _nearlyCaughtUp) == 1 || Volatile.Read(ref _tooLong) == 1))
+        if (++_commitsSinceSizeCheck >= CommitsPerSizeCheck)
         {
-            // Nothing is appended while the writer itself checkpoints, so this one can copy every frame; busy (the
-            // background checkpoint holds the lock) or a reader still using old frames: tried again after the next commit.
-            using var command = _writer.CreateCommand();
-            command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
-            using var reader = command.ExecuteReader();
-            if (reader.Read() && reader.GetInt64(0) == 0 && reader.GetInt64(1) == reader.GetInt64(2))
+            _commitsSinceSizeCheck = 0;
+            if (LogFileLength() > MustCopyBytes)
             {
-                Volatile.Write(ref _restartWanted, 0);
-                Volatile.Write(ref _nearlyCaughtUp, 0);
-                Volatile.Write(ref _tooLong, 0);
-                Restarts++;
+                Volatile.Write(ref _restartWanted, 1);
+                Volatile.Write(ref _tooLong, 1);
             }
         }
 
+        if (Volatile.Read(ref _restartWanted) == 1 && (Volatile.Read(ref _nearlyCaughtUp) == 1 || Volatile.Read(ref _tooLong) == 1))
+        {
+            CopyAndRestart();
+        }
+
         Nudge();
+    }
+
+    /// <summary>
+    /// Nothing is appended while the writer itself checkpoints, so this one can copy every frame. A reader still using
+    /// old frames: tried again after the next commit. Busy (the background checkpoint holds the lock): the same,
+    /// unless the log is too long, in which case the writer waits for that pass to end rather than append more.
+    /// </summary>
+    private void CopyAndRestart()
+    {
+        using var command = _writer.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+        var deadline = DateTime.UtcNow + MustCopyWait;
+        while (true)
+        {
+            bool busy;
+            using (var reader = command.ExecuteReader())
+            {
+                if (!reader.Read())
+                {
+                    return;
+                }
+
+                busy = reader.GetInt64(0) != 0;
+                if (!busy && reader.GetInt64(1) == reader.GetInt64(2))
+                {
+                    Volatile.Write(ref _restartWanted, 0);
+                    Volatile.Write(ref _nearlyCaughtUp, 0);
+                    Volatile.Write(ref _tooLong, 0);
+                    Restarts++;
+                    return;
+                }
+            }
+
+            if (!busy || Volatile.Read(ref _tooLong) == 0 || DateTime.UtcNow >= deadline)
+            {
+                return;
+            }
+
+            Thread.Sleep(1);
+        }
+    }
+
+    private long LogFileLength()
+    {
+        try
+        {
+            return _logPath is null ? 0 : new FileInfo(_logPath).Length;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
     }
 
     public void Dispose()
