@@ -51,6 +51,9 @@ public sealed class LedgerWriter : IAsyncDisposable
     /// <summary>Where the committed batches' time went (the benchmark reports it per commit).</summary>
     public LedgerWriterTimings Timings { get; private set; } = new(0, 0, 0, 0);
 
+    /// <summary>SQLite: how often, and how long, the writer waited for a checkpoint because the log had grown too long.</summary>
+    public (long Count, TimeSpan Time) LogWaits { get; private set; }
+
     /// <summary>How the commits were made durable after the writer moved on (none when each commit is synchronous).</summary>
     public (long Flushes, long Batches, long Ticks) Durability => (_durability.Flushes, _durability.FlushedBatches, _durability.FlushTicks);
 
@@ -197,7 +200,11 @@ public sealed class LedgerWriter : IAsyncDisposable
         working.Save();
         var written = Stopwatch.GetTimestamp();
         transaction.Commit();
-        _session.Checkpointer?.AfterCommit();
+        if (_session.Checkpointer?.AfterCommit() is { Ticks: > 0 } waited)
+        {
+            LogWaits = (LogWaits.Count + 1, LogWaits.Time + waited);
+        }
+
         Timings = Timings.Add(read - started, applied - read, written - applied, Stopwatch.GetTimestamp() - written);
 
         Transactions++;

@@ -60,7 +60,7 @@ public sealed class SqliteCheckpointer : IDisposable
         {
             // No checkpoint inside the writer's commits; and when the writer restarts the log, a log file that grew
             // past 64 MiB under a burst is cut back to that size.
-            command.CommandText = "PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 67108864";
+            command.CommandText = FormattableString.Invariant($"PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = {MustCopyBytes}");
             command.ExecuteNonQuery();
         }
 
@@ -102,7 +102,8 @@ public sealed class SqliteCheckpointer : IDisposable
     /// itself, right after its commit, and its next transaction starts the log over instead of appending to an ever
     /// larger file (measured: the log grew to 850 MB in a 40-second benchmark without this).
     /// </summary>
-    public void AfterCommit()
+    /// <returns>How long the writer waited for a background pass because the log was too long (usually zero).</returns>
+    public TimeSpan AfterCommit()
     {
         if (++_commitsSinceSizeCheck >= CommitsPerSizeCheck)
         {
@@ -114,12 +115,14 @@ public sealed class SqliteCheckpointer : IDisposable
             }
         }
 
+        var waited = TimeSpan.Zero;
         if (Volatile.Read(ref _restartWanted) == 1 && (Volatile.Read(ref _nearlyCaughtUp) == 1 || Volatile.Read(ref _tooLong) == 1))
         {
-            CopyAndRestart();
+            waited = CopyAndRestart();
         }
 
         Nudge();
+        return waited;
     }
 
     /// <summary>
@@ -127,11 +130,12 @@ public sealed class SqliteCheckpointer : IDisposable
     /// old frames: tried again after the next commit. Busy (the background checkpoint holds the lock): the same,
     /// unless the log is too long, in which case the writer waits for that pass to end rather than append more.
     /// </summary>
-    private void CopyAndRestart()
+    private TimeSpan CopyAndRestart()
     {
         using var command = _writer.CreateCommand();
         command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
-        var deadline = DateTime.UtcNow + MustCopyWait;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var waited = TimeSpan.Zero;
         while (true)
         {
             bool busy;
@@ -139,7 +143,7 @@ public sealed class SqliteCheckpointer : IDisposable
             {
                 if (!reader.Read())
                 {
-                    return;
+                    return waited;
                 }
 
                 busy = reader.GetInt64(0) != 0;
@@ -149,16 +153,17 @@ public sealed class SqliteCheckpointer : IDisposable
                     Volatile.Write(ref _nearlyCaughtUp, 0);
                     Volatile.Write(ref _tooLong, 0);
                     Restarts++;
-                    return;
+                    return waited;
                 }
             }
 
-            if (!busy || Volatile.Read(ref _tooLong) == 0 || DateTime.UtcNow >= deadline)
+            if (!busy || Volatile.Read(ref _tooLong) == 0 || waited >= MustCopyWait)
             {
-                return;
+                return waited;
             }
 
             Thread.Sleep(1);
+            waited = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         }
     }
 
