@@ -293,6 +293,44 @@ public abstract class CurrencyPageTests(MaillageApp app)
     }
 
     [Fact]
+    public async Task Staff_find_accounts_by_holder_state_and_balance_and_export_the_list_as_shown()
+    {
+        var (chamber, staff) = await ChamberWithStaffAsync();
+        var grocer = await app.NewCurrencyMemberAsync(chamber, "Épicerie Zèbre");
+        var workshop = await app.NewCurrencyMemberAsync(chamber, "Atelier Alpha");
+        var bakery = await app.NewCurrencyMemberAsync(chamber, "Boulangerie Milieu");
+        await app.FundAsync(chamber, grocer, workshop, 95_000);
+        using (var scope = app.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<LedgerService>().ExecuteAsync(new SetBlocked(chamber.Id, bakery.AccountId, true, "Impayés", LedgerActor.System, DateTime.UtcNow));
+        }
+
+        using var client = await SignedInAsync(staff);
+        string[] Holders(AngleSharp.Dom.IDocument page) => [.. page.QuerySelectorAll("#accounts tbody th").Select(th => th.TextContent.Trim())];
+        var path = $"/{chamber.Slug}/gestion/monnaie/comptes";
+
+        var all = await client.GetPageAsync(path);
+        Holders(all).Take(3).ShouldBe(["Atelier Alpha", "Boulangerie Milieu", "Épicerie Zèbre"], "members by name, the chamber's own accounts after them");
+        Holders(all).Length.ShouldBe(5);
+        all.QuerySelector("#account-figures")!.TextContent.Spaced().ShouldContain("959,50 T", customMessage: "the credit drawn: the grocer's negative balance");
+
+        Holders(await client.GetPageAsync(path + "?q=EPICERIE")).ShouldBe(["Épicerie Zèbre"], "accents and case folded");
+        Holders(await client.GetPageAsync(path + "?etat=bloques")).ShouldBe(["Boulangerie Milieu"]);
+        var close = await client.GetPageAsync(path + "?etat=pres-limite");
+        Holders(close).ShouldBe(["Épicerie Zèbre"], "40,50 available of a 1 000,00 limit");
+        close.QuerySelector("[role=status]")!.TextContent.ShouldContain("1 compte(s) sur 5");
+        Holders(await client.GetPageAsync(path + "?tri=solde-desc")).Take(3).ShouldBe(["Atelier Alpha", "Boulangerie Milieu", "Épicerie Zèbre"]);
+        Holders(await client.GetPageAsync(path + "?tri=solde")).First().ShouldBe("Épicerie Zèbre");
+        Holders(await client.GetPageAsync(path + "?etat=%3Cscript%3E&tri=x")).Length.ShouldBe(5, "an unknown filter shows every account");
+        (await client.GetPageAsync(path + "?q=personne")).QuerySelector("#accounts").ShouldBeNull();
+
+        var response = await client.Http.GetAsync(new Uri(path + "?handler=Csv&etat=bloques", UriKind.Relative));
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+        var lines = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        lines.ShouldBe(["Titulaire;Type de compte;Solde;Limite de crédit;Disponible;État", "Boulangerie Milieu;Membre;0.00;1000.00;1000.00;Bloqué"]);
+    }
+
+    [Fact]
     public async Task Chamber_admins_change_the_rules_with_a_reason_and_the_unit_only_while_the_journal_is_empty()
     {
         var (chamber, staff) = await ChamberWithStaffAsync();
