@@ -87,21 +87,23 @@ public sealed class CurrencyDefinition
     public DateTime CreatedAt { get; private set; }
 
     /// <summary>
-    /// Changes the name, code, symbol and minor unit: only while the journal is empty, since every stored amount is
-    /// in minor units. The currency's own amounts and the given accounts' limits are rescaled to the new minor unit
+    /// Changes the name, code, symbol and minor unit. The name and symbol are labels and may change at any time; the
+    /// code (which integrations read) and the minor unit (every stored amount is in minor units) only while the
+    /// journal is empty. The currency's own amounts and the given accounts' limits are rescaled to a new minor unit
     /// (rounded down when digits are removed), so a limit of 500.00 stays 500.
     /// </summary>
     public void Redefine(string name, string code, string symbol, int minorDigits, IEnumerable<Account> accounts)
     {
         ArgumentNullException.ThrowIfNull(accounts);
-        if (ChainSequence > 0)
-        {
-            throw new LedgerException(LedgerErrors.CurrencyInUse, nameof(MinorDigits));
-        }
-
         var (trimmedName, trimmedCode, trimmedSymbol) = Checked(name, code, symbol, minorDigits);
         var accountList = accounts.Where(a => a.ChamberId == ChamberId).ToList();
-        if (accountList.Any(a => a.Balance != 0))
+        var inUse = ChainSequence > 0 || accountList.Any(a => a.Balance != 0);
+        if (inUse && !string.Equals(trimmedCode, Code, StringComparison.Ordinal))
+        {
+            throw new LedgerException(LedgerErrors.CurrencyInUse, nameof(Code));
+        }
+
+        if (inUse && minorDigits != MinorDigits)
         {
             throw new LedgerException(LedgerErrors.CurrencyInUse, nameof(MinorDigits));
         }

@@ -39,6 +39,9 @@ public sealed class FieldTagHelper(HtmlEncoder encoder) : TagHelper
     /// <summary>For m-select: the choices.</summary>
     public IEnumerable<SelectListItem>? Items { get; set; }
 
+    /// <summary>Shown but not changeable: an input is read-only, a list offers only its current choice (both still post their value).</summary>
+    public bool Locked { get; set; }
+
     [HtmlAttributeNotBound]
     [ViewContext]
     public ViewContext ViewContext { get; set; } = null!;
@@ -100,6 +103,11 @@ public sealed class FieldTagHelper(HtmlEncoder encoder) : TagHelper
             common.Append(" list=\"").Append(encoder.Encode(List)).Append('"');
         }
 
+        if (Locked && context.TagName != "m-select")
+        {
+            common.Append(" readonly aria-readonly=\"true\"");
+        }
+
         if (MaxLength is { } max)
         {
             common.Append(" maxlength=\"").Append(max.ToString(CultureInfo.InvariantCulture)).Append('"');
@@ -111,6 +119,11 @@ public sealed class FieldTagHelper(HtmlEncoder encoder) : TagHelper
             foreach (var item in Items ?? [])
             {
                 var selected = string.Equals(item.Value, value, StringComparison.Ordinal);
+                if (Locked && !selected)
+                {
+                    continue;
+                }
+
                 html.Append("<option value=\"").Append(encoder.Encode(item.Value ?? string.Empty)).Append('"')
                     .Append(selected ? " selected" : string.Empty).Append('>')
                     .Append(encoder.Encode(item.Text)).Append("</option>");

@@ -32,7 +32,7 @@ public sealed class UsersSideTests
     }
 
     [Fact]
-    public void An_unused_currency_changes_its_unit_and_rescales_limits_and_a_used_one_refuses()
+    public void An_unused_currency_changes_its_unit_and_rescales_limits_and_a_used_one_keeps_its_code_and_unit_but_may_be_renamed()
     {
         var (state, currency, payer, payee) = Open();
         currency.Redefine("Sou", "SOU", "S", 0, [payer, payee]);
@@ -41,8 +41,15 @@ public sealed class UsersSideTests
         payer.CreditLimit.ShouldBe(100_000);
 
         Ledger.Execute(state, new Pay(currency.ChamberId, payer.Id, payee.Id, 500, "x", null, Actor, Now));
-        Should.Throw<LedgerException>(() => currency.Redefine("Autre", "AUT", "A", 2, [payer, payee])).Code.ShouldBe(LedgerErrors.CurrencyInUse);
-        currency.Name.ShouldBe("Sou");
+        var newCode = Should.Throw<LedgerException>(() => currency.Redefine("Autre", "AUT", "A", 2, [payer, payee]));
+        (newCode.Code, newCode.Field).ShouldBe((LedgerErrors.CurrencyInUse, nameof(CurrencyDefinition.Code)));
+        var newUnit = Should.Throw<LedgerException>(() => currency.Redefine("Autre", "sou", "A", 0, [payer, payee]));
+        (newUnit.Code, newUnit.Field).ShouldBe((LedgerErrors.CurrencyInUse, nameof(CurrencyDefinition.MinorDigits)));
+        (currency.Name, currency.Symbol).ShouldBe(("Sou", "S"), "a refused change changes nothing");
+
+        // The name and symbol are labels: they may change while the currency is in use; amounts stay as they are.
+        currency.Redefine("Sou du Léman", "SOU", "SL", 2, [payer, payee]);
+        (currency.Name, currency.Symbol, currency.MinorDigits, payer.CreditLimit).ShouldBe(("Sou du Léman", "SL", 2, 100_000L));
         Should.Throw<LedgerException>(() => new CurrencyDefinition(Guid.NewGuid(), "Nom", "X", "S", 2, Now)).Code.ShouldBe(LedgerErrors.InvalidCurrency);
     }
 

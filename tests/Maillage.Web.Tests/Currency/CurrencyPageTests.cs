@@ -331,7 +331,7 @@ public abstract class CurrencyPageTests(MaillageApp app)
     }
 
     [Fact]
-    public async Task Chamber_admins_change_the_rules_with_a_reason_and_the_unit_only_while_the_journal_is_empty()
+    public async Task Chamber_admins_change_the_rules_with_a_reason_the_code_and_unit_only_while_the_journal_is_empty_and_the_name_at_any_time()
     {
         var (chamber, staff) = await ChamberWithStaffAsync();
         using var client = await SignedInAsync(staff);
@@ -350,9 +350,21 @@ public abstract class CurrencyPageTests(MaillageApp app)
         var member = await app.NewCurrencyMemberAsync(chamber);
         var payee = await app.NewCurrencyMemberAsync(chamber);
         await app.FundAsync(chamber, member, payee, 10);
-        var locked = await client.SubmitAsync(await client.GetPageAsync($"/{chamber.Slug}/gestion/monnaie/parametres"), "#definition-form", [new("Definition.Name", "Autre"), new("Definition.Code", "AUT"), new("Definition.Symbol", "A"), new("Definition.MinorDigits", "2"), new("Definition.Reason", "Essai")]);
-        locked.FieldError("Definition.MinorDigits").ShouldBe("La monnaie a déjà des opérations : son unité ne peut plus changer.");
+        var inUse = await client.GetPageAsync($"/{chamber.Slug}/gestion/monnaie/parametres");
+        inUse.QuerySelector("#definition-locked").ShouldNotBeNull();
+        inUse.QuerySelector("#Definition_Code")!.HasAttribute("readonly").ShouldBeTrue("the code is shown, not offered");
+        inUse.QuerySelectorAll("#Definition_MinorDigits option").Select(o => o.GetAttribute("value")).ShouldBe(["0"], "the unit offers only its current value");
+        var newCode = await client.SubmitAsync(inUse, "#definition-form", [new("Definition.Name", "Autre"), new("Definition.Code", "AUT"), new("Definition.Symbol", "A"), new("Definition.MinorDigits", "0"), new("Definition.Reason", "Essai")]);
+        newCode.FieldError("Definition.Code").ShouldBe("La monnaie a déjà des opérations : son code ne peut plus changer.");
+        var newUnit = await client.SubmitAsync(inUse, "#definition-form", [new("Definition.Name", "Autre"), new("Definition.Code", "SOU"), new("Definition.Symbol", "A"), new("Definition.MinorDigits", "2"), new("Definition.Reason", "Essai")]);
+        newUnit.FieldError("Definition.MinorDigits").ShouldBe("La monnaie a déjà des opérations : son unité ne peut plus changer.");
         (await app.WithDbAsync(db => db.Set<CurrencyDefinition>().SingleAsync(c => c.ChamberId == chamber.Id))).Name.ShouldBe("Sou du Lac");
+
+        var relabelled = await client.SubmitAsync(inUse, "#definition-form", [new("Definition.Name", "Sou du Léman"), new("Definition.Code", "SOU"), new("Definition.Symbol", "SL"), new("Definition.MinorDigits", "0"), new("Definition.Reason", "Vote de l'assemblée")]);
+        relabelled.QuerySelector("#setting-changes")!.TextContent.ShouldContain("Vote de l'assemblée");
+        var after = await app.WithDbAsync(db => db.Set<CurrencyDefinition>().SingleAsync(c => c.ChamberId == chamber.Id));
+        (after.Name, after.Symbol, after.Code, after.MinorDigits).ShouldBe(("Sou du Léman", "SL", "SOU", 0));
+        (await app.VerifyAsync(chamber)).ShouldBeEmpty();
         renamed.ShouldNotBeNull();
     }
 

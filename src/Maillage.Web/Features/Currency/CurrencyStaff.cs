@@ -36,7 +36,7 @@ public sealed class CurrencyStaff(MaillageDbContext db, TimeProvider clock, Curr
             defaults.GetValueOrDefault(MembershipType.Collective, currency.DefaultCreditLimit), defaults.GetValueOrDefault(MembershipType.Individual, currency.DefaultCreditLimit));
     }
 
-    /// <summary>Name, code, symbol, minor unit: refused with <see cref="LedgerErrors.CurrencyInUse"/> once an operation exists.</summary>
+    /// <summary>Name, code, symbol, minor unit: a new code or unit is refused with <see cref="LedgerErrors.CurrencyInUse"/> once an operation exists.</summary>
     public Task RedefineAsync(Guid chamberId, string name, string code, string symbol, int minorDigits, string reason, Guid? userId, string userName, CancellationToken ct = default) =>
         UnderLedgerLockAsync(chamberId, reason, userId, userName, async (currency, record) =>
         {

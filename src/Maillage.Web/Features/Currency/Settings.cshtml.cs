@@ -50,11 +50,6 @@ public sealed class SettingsModel : StaffCurrencyPageModel
 
     public async Task<IActionResult> OnPostDefinitionAsync()
     {
-        if (InUse)
-        {
-            ModelState.AddModelError("Definition.MinorDigits", L["Currency.Error.CurrencyInUse"]);
-        }
-
         if (Definition.MinorDigits is < 0 or > CurrencyDefinition.MaxMinorDigits)
         {
             ModelState.AddModelError("Definition.MinorDigits", L["Validation.InvalidChoice"]);
@@ -70,7 +65,13 @@ public sealed class SettingsModel : StaffCurrencyPageModel
             }
             catch (LedgerException e)
             {
-                ModelState.AddModelError("Definition." + (e.Field is "Name" or "Code" or "Symbol" or "MinorDigits" or "Reason" ? e.Field : "Name"), e.Code == LedgerErrors.InvalidCurrency ? L["Currency.Settings.Invalid." + e.Field] : CurrencyErrors.Message(L, e, Currency));
+                var message = e.Code switch
+                {
+                    LedgerErrors.InvalidCurrency => L["Currency.Settings.Invalid." + e.Field],
+                    LedgerErrors.CurrencyInUse when e.Field == "Code" => L["Currency.Error.CurrencyCodeInUse"],
+                    _ => CurrencyErrors.Message(L, e, Currency),
+                };
+                ModelState.AddModelError("Definition." + (e.Field is "Name" or "Code" or "Symbol" or "MinorDigits" or "Reason" ? e.Field : "Name"), message);
             }
         }
 
