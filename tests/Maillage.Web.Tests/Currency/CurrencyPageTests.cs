@@ -312,6 +312,7 @@ public abstract class CurrencyPageTests(MaillageApp app)
         var all = await client.GetPageAsync(path);
         Holders(all).Take(3).ShouldBe(["Atelier Alpha", "Boulangerie Milieu", "Épicerie Zèbre"], "members by name, the chamber's own accounts after them");
         Holders(all).Length.ShouldBe(5);
+        all.QuerySelector("#accounts")!.ParentElement!.ClassList.ShouldContain("table-scroll", "a wide table scrolls in its own box on a phone, not the page");
         all.QuerySelector("#account-figures")!.TextContent.Spaced().ShouldContain("959,50 T", customMessage: "the credit drawn: the grocer's negative balance");
 
         Holders(await client.GetPageAsync(path + "?q=EPICERIE")).ShouldBe(["Épicerie Zèbre"], "accents and case folded");
