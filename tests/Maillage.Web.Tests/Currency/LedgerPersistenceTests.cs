@@ -284,6 +284,30 @@ public abstract class LedgerPersistenceTests(MaillageApp app)
     }
 
     [Fact]
+    public async Task The_writer_keeps_writing_after_the_schema_and_the_statistics_change_under_its_prepared_statements()
+    {
+        // The writer keeps its statements prepared (SQLite) or planned once (PostgreSQL) across batches; a migration or
+        // a fresh ANALYZE on the live database invalidates them, and the next batch must prepare or plan them again.
+        var ledger = await OpenLedgerAsync(members: 3);
+        for (var i = 0; i < 6; i++)
+        {
+            await ledger.PayAsync(i % 3, (i + 1) % 3, 100 + i);
+        }
+
+        await app.WithDbAsync(async db =>
+        {
+            await db.Database.ExecuteSqlRawAsync("""CREATE INDEX "IX_Test_LedgerEntries_Amount" ON "LedgerEntries" ("Amount")""");
+            await db.Database.ExecuteSqlRawAsync("""ANALYZE "LedgerAccounts" """);
+        });
+        await ledger.PayAsync(0, 1, 1_000);
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("""DROP INDEX "IX_Test_LedgerEntries_Amount" """));
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => ledger.PayAsync(i % 3, (i + 2) % 3, 10 + i)));
+
+        (await ledger.BalancesAsync()).Sum().ShouldBe(-(await ledger.BalanceAsync(ledger.FeeAccountId)), "every payment and its fee stored");
+        (await VerifyAsync(ledger)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task A_writer_that_stops_leaves_no_connection_with_its_settings_in_the_pool()
     {
         var ledger = await OpenLedgerAsync(members: 2);
@@ -301,9 +325,9 @@ public abstract class LedgerPersistenceTests(MaillageApp app)
                 await db.Database.OpenConnectionAsync();
                 var settings = db.Database.IsSqlite()
                     ? $"synchronous {await ScalarAsync(db, "PRAGMA synchronous")}, wal_autocheckpoint {await ScalarAsync(db, "PRAGMA wal_autocheckpoint")}"
-                    : $"{await ScalarAsync(db, "SELECT string_agg(name || ' ' || setting, ', ' ORDER BY name) FROM pg_settings WHERE name IN ('plan_cache_mode', 'synchronous_commit') AND setting = reset_val")}";
+                    : $"{await ScalarAsync(db, "SELECT string_agg(name || ' ' || setting, ', ' ORDER BY name) FROM pg_settings WHERE name IN ('enable_hashjoin', 'enable_seqscan', 'plan_cache_mode', 'synchronous_commit') AND setting = reset_val")}";
                 settings.ShouldBe(
-                    db.Database.IsSqlite() ? "synchronous 2, wal_autocheckpoint 1000" : $"plan_cache_mode auto, synchronous_commit {await ScalarAsync(db, "SELECT reset_val FROM pg_settings WHERE name = 'synchronous_commit'")}",
+                    db.Database.IsSqlite() ? "synchronous 2, wal_autocheckpoint 1000" : $"enable_hashjoin on, enable_seqscan on, plan_cache_mode auto, synchronous_commit {await ScalarAsync(db, "SELECT reset_val FROM pg_settings WHERE name = 'synchronous_commit'")}",
                     "commits of other code are synchronous, checkpointed and planned as by default");
             }
         }

@@ -197,7 +197,7 @@ public sealed class LedgerWriter : IAsyncDisposable
         }
 
         var applied = Stopwatch.GetTimestamp();
-        working.Save();
+        working.Save(prepare: true);
         var written = Stopwatch.GetTimestamp();
         transaction.Commit();
         if (_session.Checkpointer?.AfterCommit() is { Ticks: > 0 } waited)
@@ -312,12 +312,13 @@ public sealed class LedgerWriter : IAsyncDisposable
         }
 
         /// <summary>
-        /// PostgreSQL: a context of the writer's own on a connection that Npgsql never prepares statements for. The
-        /// writer's statements are then unnamed, and the server plans each for the arrays it carries (a prepared one
-        /// soon runs a generic plan, which for look-ups over arrays of any length may be a scan: measured 0.7 → 3–5 ms
-        /// per batch). The foreign keys' checks keep the server's plan cache: forcing custom plans for the whole
-        /// session instead (until session 6) planned those checks again for every row written, two per entry
-        /// (pg_stat_statements: 75 µs per entry row against 21 µs; see docs/ledger-design.md).
+        /// PostgreSQL: a context of the writer's own on a connection that Npgsql never prepares statements for by
+        /// itself. The look-ups are then unnamed, and the server plans each for the arrays it carries (a prepared one
+        /// runs a generic plan, which for look-ups over two arrays scans a whole chamber's keys: measured 0.7 → 3–5 ms
+        /// per batch); only the writes are prepared, explicitly. The foreign keys' checks keep the server's plan
+        /// cache: forcing custom plans for the whole session instead (until session 6) planned those checks again for
+        /// every row written, two per entry (pg_stat_statements: 75 µs per entry row against 21 µs; see
+        /// docs/ledger-design.md).
         /// </summary>
         private static MaillageDbContext OpenPostgres(string connectionString)
         {
