@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Maillage.Domain.Currency;
 using Maillage.Web.Data;
+using Maillage.Web.Features.Currency;
 using Maillage.Web.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -33,6 +34,9 @@ public sealed class HttpLoad : IAsyncDisposable
     }
 
     public Uri BaseAddress => _client.BaseAddress!;
+
+    /// <summary>The app's own ledger writer, whose batches the HTTP runs report.</summary>
+    public LedgerWriter Writer => _app.Services.GetRequiredService<LedgerWriter>();
 
     /// <summary>The payment a till sends, for an out-of-process load generator.</summary>
     public WrkRequest PaymentRequest => WrkRequest.Payment(_tokens, _payees);

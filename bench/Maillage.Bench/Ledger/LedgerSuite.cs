@@ -266,10 +266,14 @@ public sealed class LedgerSuite : IBenchSuite
 
                 foreach (var clients in new[] { 1, 16 })
                 {
+                    var before = WriterWork.Of(api.Writer);
                     var f = await LoadFigures.WithCpuAsync(() => Pay(clients, httpDuration));
+                    var work = WriterWork.Of(api.Writer) - before;
                     httpFigures[clients] = f;
-                    http[$"uniform_{clients}_clients"] = f.ToJson();
-                    Console.Error.WriteLine($"{label} HTTP API uniform {clients,2} clients: {f}");
+                    var json = f.ToJson();
+                    work.AddTo(json);
+                    http[$"uniform_{clients}_clients"] = json;
+                    Console.Error.WriteLine(FormattableString.Invariant($"{label} HTTP API uniform {clients,2} clients: {f}  ({work})"));
                 }
 
                 // The floor of the HTTP figure: the same client and pipeline on /health (no ledger, one database check).
