@@ -72,7 +72,8 @@ public sealed class AccountModel : MemberCurrencyPageModel
     /// <summary>Text typed by people: a leading =, +, -, @, tab or carriage return would make a spreadsheet run it as a formula.</summary>
     internal static string Text(string value) => value.Length > 0 && "=+-@\t\r".Contains(value[0], StringComparison.Ordinal) ? "'" + value : value;
 
-    private static string Cell(string value) =>
+    /// <summary>One cell of a semicolon-separated row, quoted when it holds a separator, a quote or a line break.</summary>
+    internal static string Cell(string value) =>
         value.IndexOfAny([';', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 
     private (DateOnly First, DateOnly Last) Period()

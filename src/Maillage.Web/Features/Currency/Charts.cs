@@ -50,7 +50,7 @@ public static class Charts
             // The first and last dates are anchored inwards, so that neither is cut by the chart's edge.
             foreach (var i in new[] { 0, points.Count / 2, points.Count - 1 }.Distinct())
             {
-                var anchor = points.Count == 1 ? "start" : i == 0 ? "start" : i == points.Count - 1 ? "end" : "middle";
+                var anchor = i == 0 ? "start" : i == points.Count - 1 ? "end" : "middle";
                 svg.Append(CultureInfo.InvariantCulture, $"<text class=\"chart-label\" x=\"{X(i):0.#}\" y=\"{Height - 8}\" text-anchor=\"{anchor}\">{e.Encode(points[i].Label)}</text>");
             }
         }

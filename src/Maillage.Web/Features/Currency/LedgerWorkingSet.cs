@@ -418,8 +418,7 @@ public sealed class LedgerWorkingSet : IDisposable
         try
         {
             // Requests and standing orders are written with one parameter per value: texts that vary, never prepared.
-            var onlyArrays = State.NewRequests.Count == 0 && State.NewRecurringPayments.Count == 0 && !command.CommandText.Contains("\"PaymentRequests\"", StringComparison.Ordinal)
-                && !command.CommandText.Contains("\"RecurringPayments\"", StringComparison.Ordinal);
+            var onlyArrays = !command.CommandText.Contains("\"PaymentRequests\"", StringComparison.Ordinal) && !command.CommandText.Contains("\"RecurringPayments\"", StringComparison.Ordinal);
             if (prepare && _postgres && onlyArrays)
             {
                 command.CommandText = PlanOnceSettings + command.CommandText;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Maillage.Domain.Common;
 using Maillage.Domain.Currency;
@@ -57,7 +56,7 @@ public sealed class StaffAccountsModel : StaffCurrencyPageModel
     {
         await LoadAsync();
         var b = new StringBuilder();
-        void Row(params string[] cells) => b.Append(string.Join(';', cells.Select(CsvCell))).Append("\r\n");
+        void Row(params string[] cells) => b.Append(string.Join(';', cells.Select(AccountModel.Cell))).Append("\r\n");
         Row(L["Currency.Staff.Holder"], L["Currency.Staff.AccountKind"], L["Currency.Account.Balance"], L["Currency.Account.CreditLimit"], L["Currency.Account.Available"], L["Currency.Recurring.State"]);
         foreach (var row in Rows)
         {
@@ -110,7 +109,4 @@ public sealed class StaffAccountsModel : StaffCurrencyPageModel
         };
         Rows = [.. rows];
     }
-
-    private static string CsvCell(string value) =>
-        value.IndexOfAny([';', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 }
