@@ -21,17 +21,13 @@ public sealed class SqliteCheckpointer : IDisposable
     private const long CaughtUpFrames = 256;
 
     /// <summary>
-    /// A log this long (16,384 pages, 64 MiB) is copied back by the writer itself after its next commit, caught up or
-    /// not: a writer faster than the background checkpoints (a burst on a busy machine) then pays one longer commit
-    /// instead of growing the file without bound.
-    /// </summary>
-    private const long MustCopyFrames = 16_384;
-
-    /// <summary>
-    /// The same bound as the log file's size, which the writer checks itself every few commits: the file is cut back
-    /// to this size whenever the log starts over (journal_size_limit), so a file larger than this holds a log that
-    /// is. The background checkpoint's own count comes only at the end of a pass, which on a busy disk can take long
-    /// enough for a fast writer to double the log meanwhile.
+    /// A log this long (64 MiB) is copied back by the writer itself after its next commit, caught up or not: a writer
+    /// faster than the background checkpoints (a burst on a busy machine) then pays one longer commit instead of
+    /// growing the file without bound. Known two ways: in frames from each background pass (see
+    /// <see cref="_mustCopyFrames"/>), and from the log file's size, which the writer checks itself every few commits:
+    /// the file is cut back to this size whenever the log starts over (journal_size_limit), so a larger file holds a
+    /// longer log. A pass reports only when it ends, which on a busy disk can take long enough for a fast writer to
+    /// double the log meanwhile.
     /// </summary>
     private const long MustCopyBytes = 64L << 20;
 
@@ -47,6 +43,9 @@ public sealed class SqliteCheckpointer : IDisposable
     private readonly ILogger _logger;
     private readonly SqliteConnection _writer;
     private readonly string? _logPath;
+
+    /// <summary><see cref="MustCopyBytes"/> in frames of this database's page size.</summary>
+    private readonly long _mustCopyFrames;
     private int _commitsSinceSizeCheck;
 
     public SqliteCheckpointer(SqliteConnection writer, ILogger logger)
@@ -62,6 +61,8 @@ public sealed class SqliteCheckpointer : IDisposable
             // past 64 MiB under a burst is cut back to that size.
             command.CommandText = FormattableString.Invariant($"PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = {MustCopyBytes}");
             command.ExecuteNonQuery();
+            command.CommandText = "PRAGMA page_size";
+            _mustCopyFrames = MustCopyBytes / Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         }
 
         // A thread of its own: a checkpoint blocks for its writes and fsync, which must not hold a thread-pool thread.
@@ -215,7 +216,7 @@ public sealed class SqliteCheckpointer : IDisposable
                             var (log, copied) = (reader.GetInt64(1), reader.GetInt64(2));
                             Volatile.Write(ref _nearlyCaughtUp, log - copied <= CaughtUpFrames ? 1 : 0);
                             Volatile.Write(ref _restartWanted, log >= RestartFrames ? 1 : 0);
-                            Volatile.Write(ref _tooLong, log >= MustCopyFrames ? 1 : 0);
+                            Volatile.Write(ref _tooLong, log >= _mustCopyFrames ? 1 : 0);
                         }
                     }
 
