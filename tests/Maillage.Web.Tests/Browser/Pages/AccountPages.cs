@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Maillage.Web.Tests.Browser.Pages;
@@ -55,7 +56,9 @@ public sealed class AccountPage(IPage page) : SiteChrome(page)
     {
         var chrome = new SiteChrome(page);
         await chrome.MyAccountLink.ClickAsync();
-        await page.WaitForURLAsync("**/compte");
+        // Polls the address only: WaitForURLAsync also waits for a load state once the address matches, and that
+        // wait timed out in CI with the page already loaded (see DirectoryPage.SearchAsync).
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/compte$"));
         return new AccountPage(page);
     }
 
@@ -86,7 +89,7 @@ public sealed class MemberSpacePage(IPage page) : SiteChrome(page)
     public async Task<ProfilePage> OpenPublicProfileAsync()
     {
         await PublicProfileLink.ClickAsync();
-        await Page.WaitForURLAsync("**/membres/**");
+        await Assertions.Expect(Page).ToHaveURLAsync(new Regex("/membres/[^/]+$"));
         return new ProfilePage(Page);
     }
 }
