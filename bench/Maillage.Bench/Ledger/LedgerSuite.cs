@@ -523,20 +523,23 @@ public sealed class LedgerSuite : IBenchSuite
 }
 
 /// <summary>What the ledger writer did during a run: batches, commands, time per step and the flushes beside it.</summary>
-internal readonly record struct WriterWork(long Batches, long Commands, LedgerWriterTimings Timings, long Flushes, long FlushedBatches, long FlushTicks, long LogWaits, TimeSpan LogWaitTime)
+internal readonly record struct WriterWork(
+    long Batches, long Commands, LedgerWriterTimings Timings, long Flushes, long FlushedBatches, long FlushTicks, long LogWaits, TimeSpan LogWaitTime, long FromCache, long CacheRedos)
 {
-    public static WriterWork Of(LedgerWriter writer) =>
-        new(writer.Transactions, writer.Commands, writer.Timings, writer.Durability.Flushes, writer.Durability.Batches, writer.Durability.Ticks, writer.LogWaits.Count, writer.LogWaits.Time);
+    public static WriterWork Of(LedgerWriter writer) => new(
+        writer.Transactions, writer.Commands, writer.Timings, writer.Durability.Flushes, writer.Durability.Batches, writer.Durability.Ticks, writer.LogWaits.Count, writer.LogWaits.Time,
+        writer.BatchesFromCache, writer.CacheRedos);
 
     public static WriterWork operator -(WriterWork after, WriterWork before) => new(
         after.Batches - before.Batches, after.Commands - before.Commands,
         new LedgerWriterTimings(after.Timings.Read - before.Timings.Read, after.Timings.Apply - before.Timings.Apply, after.Timings.Write - before.Timings.Write, after.Timings.Commit - before.Timings.Commit),
         after.Flushes - before.Flushes, after.FlushedBatches - before.FlushedBatches, after.FlushTicks - before.FlushTicks,
-        after.LogWaits - before.LogWaits, after.LogWaitTime - before.LogWaitTime);
+        after.LogWaits - before.LogWaits, after.LogWaitTime - before.LogWaitTime, after.FromCache - before.FromCache, after.CacheRedos - before.CacheRedos);
 
     public static WriterWork operator +(WriterWork a, WriterWork b) => new(
         a.Batches + b.Batches, a.Commands + b.Commands, a.Timings.Add(b.Timings.Read, b.Timings.Apply, b.Timings.Write, b.Timings.Commit),
-        a.Flushes + b.Flushes, a.FlushedBatches + b.FlushedBatches, a.FlushTicks + b.FlushTicks, a.LogWaits + b.LogWaits, a.LogWaitTime + b.LogWaitTime);
+        a.Flushes + b.Flushes, a.FlushedBatches + b.FlushedBatches, a.FlushTicks + b.FlushTicks, a.LogWaits + b.LogWaits, a.LogWaitTime + b.LogWaitTime,
+        a.FromCache + b.FromCache, a.CacheRedos + b.CacheRedos);
 
     private (double Read, double Apply, double Write, double Commit) PerBatch => Timings.PerBatchSince(new LedgerWriterTimings(0, 0, 0, 0), Batches);
 
@@ -559,11 +562,15 @@ internal readonly record struct WriterWork(long Batches, long Commands, LedgerWr
         // SQLite: commits after which the writer waited for a checkpoint because the log had passed its bound.
         json["log_waits"] = LogWaits;
         json["log_wait_ms"] = Math.Round(LogWaitTime.TotalMilliseconds, 1);
+
+        // Commits whose rows came from the writer's cache (no read before the write), and batches it misled that ran again.
+        json["commits_from_cache"] = FromCache;
+        json["cache_redos"] = CacheRedos;
     }
 
     public override string ToString()
     {
         var (read, apply, write, commit) = PerBatch;
-        return FormattableString.Invariant($"{PaymentsPerCommit} payments per commit; per commit µs: read {read:F0}, apply {apply:F0}, write {write:F0}, commit {commit:F0}; {CommitsPerFlush:F1} commits per flush of {UsPerFlush:F0} µs; {LogWaits} waits for the log ({LogWaitTime.TotalMilliseconds:F0} ms)");
+        return FormattableString.Invariant($"{PaymentsPerCommit} payments per commit; per commit µs: read {read:F0}, apply {apply:F0}, write {write:F0}, commit {commit:F0}; {CommitsPerFlush:F1} commits per flush of {UsPerFlush:F0} µs; {LogWaits} waits for the log ({LogWaitTime.TotalMilliseconds:F0} ms); {FromCache} commits from the cache, {CacheRedos} run again");
     }
 }

@@ -284,6 +284,72 @@ public abstract class LedgerPersistenceTests(MaillageApp app)
     }
 
     [Fact]
+    public async Task Rows_the_writer_remembers_send_a_batch_back_to_the_database_whenever_they_changed_behind_it()
+    {
+        // Batches of payments go straight to their write with the rows the writer remembers (LedgerRowCache). Each
+        // change below is made behind it, as another instance or a staff page would: what the remembered rows would
+        // have written (or refused) must be dropped, and the batch run again on what the database holds.
+        var ledger = await OpenLedgerAsync(members: 3, creditLimit: 10_000);
+        var other = new LedgerWriter(app.Services.GetRequiredService<IServiceScopeFactory>(), app.Services.GetRequiredService<ILogger<LedgerWriter>>());
+        var fromCacheAtStart = Writer.BatchesFromCache;
+        async Task<T> TrapAsync<T>(Func<Task> changeBehind, Func<Task<T>> act)
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                await ledger.PayAsync(1, 2, 10); // the rows are remembered, and trusted again
+            }
+
+            await changeBehind();
+            var redos = Writer.CacheRedos;
+            var result = await act();
+            (Writer.CacheRedos - redos).ShouldBe(1, "the remembered rows were tried, found stale, and the batch ran again");
+            return result;
+        }
+
+        Task SetBlockedAsync(bool blocked) =>
+            app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"""UPDATE "LedgerAccounts" SET "IsBlocked" = {blocked} WHERE "Id" = {ledger.Accounts[0]}"""));
+
+        try
+        {
+            // Another instance spent from the payer: the write finds the balance moved.
+            var before = await ledger.BalanceAsync(ledger.Accounts[0]);
+            await TrapAsync(() => other.SubmitAsync(ledger.Payment(0, 2, 7_000)), () => ledger.PayAsync(0, 1, 500));
+            (await ledger.BalanceAsync(ledger.Accounts[0])).ShouldBe(before - 7_070 - 505);
+
+            // Another instance paid the payer: the remembered balance would refuse what the real one allows.
+            before = await ledger.BalanceAsync(ledger.Accounts[0]);
+            var amount = before + 10_000;
+            var allowed = await TrapAsync(() => other.SubmitAsync(ledger.Payment(2, 0, 9_000)), () => ledger.PayAsync(0, 1, amount));
+            (await ledger.BalanceAsync(ledger.Accounts[0])).ShouldBe(before + 9_000 - amount - allowed.Operation!.Fee);
+
+            // Staff blocked the payer, then unblocked it: refused, then allowed, each on the row as it is.
+            var blocked = await TrapAsync(() => SetBlockedAsync(true), () => Should.ThrowAsync<LedgerException>(() => ledger.PayAsync(0, 1, 10)));
+            blocked.Code.ShouldBe(LedgerErrors.AccountBlocked);
+            await TrapAsync(() => SetBlockedAsync(false), () => ledger.PayAsync(0, 1, 10));
+
+            // Staff raised the fee: the payment pays the new one.
+            var paid = await TrapAsync(
+                () => app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"""UPDATE "Currencies" SET "FeeBasisPoints" = 200 WHERE "ChamberId" = {ledger.ChamberId}""")),
+                () => ledger.PayAsync(1, 2, 1_000));
+            paid.Operation!.Fee.ShouldBe(20);
+
+            // Another instance stored a key first: the same request here is a replay, not a second payment.
+            var keyed = ledger.Payment(1, 2, 300) with { IdempotencyKey = "till-3/receipt-77" };
+            LedgerOutcome? first = null;
+            var replay = await TrapAsync(async () => first = await other.SubmitAsync(keyed), () => ledger.ExecuteAsync(keyed));
+            replay.Replayed.ShouldBeTrue();
+            replay.ResultId.ShouldBe(first!.ResultId);
+        }
+        finally
+        {
+            await other.DisposeAsync();
+        }
+
+        (Writer.BatchesFromCache - fromCacheAtStart).ShouldBeGreaterThan(0);
+        (await VerifyAsync(ledger)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task The_writer_keeps_writing_after_the_schema_and_the_statistics_change_under_its_prepared_statements()
     {
         // The writer keeps its statements prepared (SQLite) or planned once (PostgreSQL) across batches; a migration or

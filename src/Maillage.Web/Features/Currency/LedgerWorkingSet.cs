@@ -45,10 +45,13 @@ public sealed class LedgerWorkingSet : IDisposable
     /// <summary>The writer's own thread reads and writes synchronously: no thread-pool hop between round trips.</summary>
     private readonly bool _sync;
     private readonly Dictionary<Guid, AccountRow> _accountsAsRead = [];
-    private readonly Dictionary<Guid, long> _chainsAsRead = [];
+    private readonly Dictionary<Guid, ChainRow> _chainsAsRead = [];
     private readonly Dictionary<Guid, RequestRow> _requestsAsRead = [];
     private readonly Dictionary<Guid, OrderRow> _ordersAsRead = [];
     private readonly Dictionary<Guid, ApiCredentialFacts> _credentials = [];
+
+    /// <summary>PostgreSQL, rows from the writer's cache: nothing was read, so the write takes the ledger lock first.</summary>
+    private bool _lockPending;
 
     private LedgerWorkingSet(DatabaseFacade database, SqliteLedgerStatements? statements, bool sync)
     {
@@ -70,22 +73,35 @@ public sealed class LedgerWorkingSet : IDisposable
     public IReadOnlyDictionary<Guid, ApiCredentialFacts> Credentials => _credentials;
 
     /// <summary>
+    /// The currencies and accounts came from the writer's <see cref="LedgerRowCache"/>, not from the database, and
+    /// the idempotency keys were not looked up: a refusal may come from a stale row, and a key already used fails the
+    /// write. The writer then runs the batch again from the database.
+    /// </summary>
+    public bool FromCache { get; private set; }
+
+    /// <summary>
     /// Takes the ledger lock (PostgreSQL: the advisory lock every instance's writer takes; SQLite: the caller's
     /// transaction already holds the write lock) and reads what <paramref name="commands"/> need.
     /// </summary>
     /// <param name="statements">On SQLite, the statements the caller keeps prepared on this connection (the writer does); prepared here when null.</param>
     public static Task<LedgerWorkingSet> LoadAsync(MaillageDbContext db, IReadOnlyList<LedgerCommand> commands, SqliteLedgerStatements? statements = null, CancellationToken ct = default) =>
-        LoadCoreAsync(db, commands, statements, [], sync: false, ct);
+        LoadCoreAsync(db, commands, statements, [], cache: null, sync: false, ct);
 
     /// <summary>
     /// The same as <see cref="LoadAsync"/>, blocking: for the writer's dedicated thread; it also reads the access tokens
     /// named by <paramref name="credentials"/> (see <see cref="Credentials"/>).
     /// </summary>
-    public static LedgerWorkingSet Load(MaillageDbContext db, IReadOnlyList<LedgerCommand> commands, SqliteLedgerStatements? statements = null, IReadOnlyCollection<Guid>? credentials = null) =>
-        LoadCoreAsync(db, commands, statements, credentials ?? [], sync: true, CancellationToken.None).GetAwaiter().GetResult();
+    /// <remarks>
+    /// With a <paramref name="cache"/> that knows every currency and account of a batch made only of payments, those
+    /// rows come from it instead (see <see cref="FromCache"/>).
+    /// </remarks>
+    public static LedgerWorkingSet Load(
+        MaillageDbContext db, IReadOnlyList<LedgerCommand> commands, SqliteLedgerStatements? statements = null, IReadOnlyCollection<Guid>? credentials = null, LedgerRowCache? cache = null) =>
+        LoadCoreAsync(db, commands, statements, credentials ?? [], cache, sync: true, CancellationToken.None).GetAwaiter().GetResult();
 
     private static async Task<LedgerWorkingSet> LoadCoreAsync(
-        MaillageDbContext db, IReadOnlyList<LedgerCommand> commands, SqliteLedgerStatements? statements, IReadOnlyCollection<Guid> credentials, bool sync, CancellationToken ct)
+        MaillageDbContext db, IReadOnlyList<LedgerCommand> commands, SqliteLedgerStatements? statements, IReadOnlyCollection<Guid> credentials, LedgerRowCache? cache, bool sync,
+        CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(commands);
@@ -97,7 +113,14 @@ public sealed class LedgerWorkingSet : IDisposable
         var set = new LedgerWorkingSet(db.Database, statements, sync);
         try
         {
-            await set.ReadAsync(db, commands, credentials, ct);
+            if (cache is null || !set.RestoreFromCache(cache, commands))
+            {
+                await set.ReadAsync(db, commands, credentials, ct);
+            }
+            else if (credentials.Count > 0)
+            {
+                await set.ReadCredentialsAsync(credentials, ct);
+            }
             return set;
         }
         catch
@@ -136,16 +159,7 @@ public sealed class LedgerWorkingSet : IDisposable
         if (_sqlite is not null)
         {
             ReadPrepared(_sqlite, commands, chambers, accountIds);
-            foreach (var token in credentials)
-            {
-                SqliteLedgerStatements.Bind(_sqlite.Credential, SqliteGuid(token));
-                using var facts = _sqlite.Credential.ExecuteReader();
-                while (facts.Read())
-                {
-                    LoadCredential(facts);
-                }
-            }
-
+            ReadCredentialsPrepared(_sqlite, credentials);
             return;
         }
 
@@ -197,7 +211,7 @@ public sealed class LedgerWorkingSet : IDisposable
         {
             var currency = ReadCurrency(reader);
             State.Load(currency);
-            _chainsAsRead[currency.ChamberId] = currency.ChainSequence;
+            _chainsAsRead[currency.ChamberId] = ChainRow.Of(currency);
         }
 
         if (keys.Count > 0)
@@ -225,6 +239,74 @@ public sealed class LedgerWorkingSet : IDisposable
         }
     }
 
+    /// <summary>Only payments: every row they depend on is one they write (and so guard), or one that does not matter.</summary>
+    private bool RestoreFromCache(LedgerRowCache cache, IReadOnlyList<LedgerCommand> commands)
+    {
+        if (!commands.All(c => c is Pay))
+        {
+            return false;
+        }
+
+        var chambers = commands.Select(c => c.ChamberId).Distinct().ToList();
+        var accountIds = commands.SelectMany(c => c.AccountIds).ToHashSet();
+        if (!cache.TryRestore(chambers, accountIds, out var currencies, out var accounts))
+        {
+            return false;
+        }
+
+        foreach (var currency in currencies)
+        {
+            State.Load(currency);
+            _chainsAsRead[currency.ChamberId] = ChainRow.Of(currency);
+        }
+
+        foreach (var account in accounts)
+        {
+            State.Load(account);
+            _accountsAsRead[account.Id] = AccountRow.Of(account);
+        }
+
+        FromCache = true;
+        _lockPending = _postgres;
+        return true;
+    }
+
+    /// <summary>Rows from the cache, tokens from the database: on PostgreSQL the lock comes with them, in one round trip.</summary>
+    private async Task ReadCredentialsAsync(IReadOnlyCollection<Guid> credentials, CancellationToken ct)
+    {
+        if (_sqlite is not null)
+        {
+            ReadCredentialsPrepared(_sqlite, credentials);
+            return;
+        }
+
+        await using var command = CreateCommand();
+        command.CommandText = FormattableString.Invariant($"""
+            SELECT pg_advisory_xact_lock({LedgerWriter.AdvisoryLockKey});
+            {CredentialSql} WHERE t."Id" = ANY({Array(command, credentials.ToList(), t => t)});
+            """);
+        _lockPending = false;
+        await using var reader = _sync ? command.ExecuteReader() : await command.ExecuteReaderAsync(ct);
+        _ = _sync ? reader.NextResult() : await reader.NextResultAsync(ct);
+        while (_sync ? reader.Read() : await reader.ReadAsync(ct))
+        {
+            LoadCredential(reader);
+        }
+    }
+
+    private void ReadCredentialsPrepared(SqliteLedgerStatements sqlite, IReadOnlyCollection<Guid> credentials)
+    {
+        foreach (var token in credentials)
+        {
+            SqliteLedgerStatements.Bind(sqlite.Credential, SqliteGuid(token));
+            using var facts = sqlite.Credential.ExecuteReader();
+            while (facts.Read())
+            {
+                LoadCredential(facts);
+            }
+        }
+    }
+
     private void LoadCredential(DbDataReader reader) =>
         _credentials[reader.GetGuid(0)] = new ApiCredentialFacts(reader.GetBoolean(1), Utc(reader.GetDateTime(2)), reader.GetBoolean(3));
 
@@ -239,7 +321,7 @@ public sealed class LedgerWorkingSet : IDisposable
             {
                 var currency = ReadCurrency(reader);
                 State.Load(currency);
-                _chainsAsRead[currency.ChamberId] = currency.ChainSequence;
+                _chainsAsRead[currency.ChamberId] = ChainRow.Of(currency);
                 accountIds.Add(currency.FeeAccountId);
                 accountIds.Add(currency.IssuingAccountId);
             }
@@ -351,7 +433,7 @@ public sealed class LedgerWorkingSet : IDisposable
         var accounts = State.Accounts.Values.Where(a => _accountsAsRead.TryGetValue(a.Id, out var read) && read != AccountRow.Of(a)).ToList();
         var operations = State.NewOperations;
         var entries = operations.SelectMany(o => o.Entries).ToList();
-        var chains = State.Currencies.Values.Where(c => _chainsAsRead.TryGetValue(c.ChamberId, out var read) && read != c.ChainSequence).ToList();
+        var chains = State.Currencies.Values.Where(c => _chainsAsRead.TryGetValue(c.ChamberId, out var read) && read.Sequence != c.ChainSequence).ToList();
         if (_sqlite is not null)
         {
             try
@@ -413,6 +495,11 @@ public sealed class LedgerWorkingSet : IDisposable
             return;
         }
 
+        if (_lockPending)
+        {
+            sql.Insert(0, FormattableString.Invariant($"SELECT pg_advisory_xact_lock({LedgerWriter.AdvisoryLockKey});\n"));
+        }
+
         command.CommandText = sql.ToString();
         int written;
         try
@@ -453,13 +540,16 @@ public sealed class LedgerWorkingSet : IDisposable
         var expected = 0;
         if (accounts.Count > 0)
         {
-            // The balance as read in the condition catches a lost update.
+            // The row as read (or as the cache remembers it) in the condition: a lost update or a stale cache writes nothing.
             sql.Append(CultureInfo.InvariantCulture, $"""
                 UPDATE "LedgerAccounts" AS a SET "Balance" = v.balance, "CreditLimit" = v.credit_limit, "Ceiling" = v.ceiling, "IsBlocked" = v.blocked
-                FROM unnest({Array(command, accounts, a => a.Id)}, {Array(command, accounts, a => _accountsAsRead[a.Id].Balance)}, {Array(command, accounts, a => a.Balance)},
-                            {Array(command, accounts, a => a.CreditLimit)}, {Array(command, accounts, a => a.Ceiling)}, {Array(command, accounts, a => a.IsBlocked)})
-                     AS v(id, read, balance, credit_limit, ceiling, blocked)
-                WHERE a."Id" = v.id AND a."Balance" = v.read;
+                FROM unnest({Array(command, accounts, a => a.Id)}, {Array(command, accounts, a => a.Balance)}, {Array(command, accounts, a => a.CreditLimit)},
+                            {Array(command, accounts, a => a.Ceiling)}, {Array(command, accounts, a => a.IsBlocked)},
+                            {Array(command, accounts, a => _accountsAsRead[a.Id].Balance)}, {Array(command, accounts, a => _accountsAsRead[a.Id].CreditLimit)},
+                            {Array(command, accounts, a => _accountsAsRead[a.Id].Ceiling)}, {Array(command, accounts, a => _accountsAsRead[a.Id].IsBlocked)})
+                     AS v(id, balance, credit_limit, ceiling, blocked, read, read_limit, read_ceiling, read_blocked)
+                WHERE a."Id" = v.id AND a."Balance" = v.read AND a."CreditLimit" = v.read_limit AND a."Ceiling" IS NOT DISTINCT FROM v.read_ceiling
+                  AND a."IsBlocked" = v.read_blocked;
 
                 """);
             expected += accounts.Count;
@@ -504,12 +594,17 @@ public sealed class LedgerWorkingSet : IDisposable
 
         if (chains.Count > 0)
         {
-            // The chain head moves only from where it was read: a second writer could never fork the chain.
+            // The chain head moves only from where it was read (a second writer could never fork the chain), and only
+            // under the rules the batch applied (a fee changed since the cache remembered it writes nothing).
             sql.Append(CultureInfo.InvariantCulture, $"""
                 UPDATE "Currencies" AS c SET "ChainSequence" = v.sequence, "ChainHash" = v.hash
-                FROM unnest({Array(command, chains, c => c.ChamberId)}, {Array(command, chains, c => _chainsAsRead[c.ChamberId])},
-                            {Array(command, chains, c => c.ChainSequence)}, {Array(command, chains, c => c.ChainHash)}) AS v(chamber, read, sequence, hash)
-                WHERE c."ChamberId" = v.chamber AND c."ChainSequence" = v.read;
+                FROM unnest({Array(command, chains, c => c.ChamberId)}, {Array(command, chains, c => c.ChainSequence)}, {Array(command, chains, c => c.ChainHash)},
+                            {Array(command, chains, c => _chainsAsRead[c.ChamberId].Sequence)}, {Array(command, chains, c => _chainsAsRead[c.ChamberId].MinorDigits)},
+                            {Array(command, chains, c => _chainsAsRead[c.ChamberId].FeeBasisPoints)}, {Array(command, chains, c => _chainsAsRead[c.ChamberId].ReferralReward)},
+                            {Array(command, chains, c => _chainsAsRead[c.ChamberId].DefaultCreditLimit)})
+                     AS v(chamber, sequence, hash, read, digits, fee, reward, default_limit)
+                WHERE c."ChamberId" = v.chamber AND c."ChainSequence" = v.read AND c."MinorDigits" = v.digits AND c."FeeBasisPoints" = v.fee
+                  AND c."ReferralReward" = v.reward AND c."DefaultCreditLimit" = v.default_limit;
 
                 """);
             expected += chains.Count;
@@ -535,7 +630,9 @@ public sealed class LedgerWorkingSet : IDisposable
     {
         foreach (var a in accounts)
         {
-            ExpectOne(SqliteLedgerStatements.Run(sqlite.UpdateAccount, a.Balance, a.CreditLimit, a.Ceiling, SqliteValue(a.IsBlocked), SqliteGuid(a.Id), _accountsAsRead[a.Id].Balance));
+            var read = _accountsAsRead[a.Id];
+            ExpectOne(SqliteLedgerStatements.Run(
+                sqlite.UpdateAccount, a.Balance, a.CreditLimit, a.Ceiling, SqliteValue(a.IsBlocked), SqliteGuid(a.Id), read.Balance, read.CreditLimit, read.Ceiling, SqliteValue(read.IsBlocked)));
         }
 
         foreach (var o in operations)
@@ -556,7 +653,9 @@ public sealed class LedgerWorkingSet : IDisposable
         // The chain head moves only from where it was read: a second writer could never fork the chain.
         foreach (var c in chains)
         {
-            ExpectOne(SqliteLedgerStatements.Run(sqlite.UpdateChain, c.ChainSequence, c.ChainHash, SqliteGuid(c.ChamberId), _chainsAsRead[c.ChamberId]));
+            var read = _chainsAsRead[c.ChamberId];
+            ExpectOne(SqliteLedgerStatements.Run(
+                sqlite.UpdateChain, c.ChainSequence, c.ChainHash, SqliteGuid(c.ChamberId), read.Sequence, (long)read.MinorDigits, (long)read.FeeBasisPoints, read.ReferralReward, read.DefaultCreditLimit));
         }
     }
 
@@ -658,6 +757,12 @@ public sealed class LedgerWorkingSet : IDisposable
     private readonly record struct AccountRow(long Balance, long CreditLimit, long? Ceiling, bool IsBlocked)
     {
         public static AccountRow Of(LedgerAccount a) => new(a.Balance, a.CreditLimit, a.Ceiling, a.IsBlocked);
+    }
+
+    /// <summary>A currency's chain head and the rules a payment depends on, as the batch found them.</summary>
+    private readonly record struct ChainRow(long Sequence, int MinorDigits, int FeeBasisPoints, long ReferralReward, long DefaultCreditLimit)
+    {
+        public static ChainRow Of(CurrencyDefinition c) => new(c.ChainSequence, c.MinorDigits, c.FeeBasisPoints, c.ReferralReward, c.DefaultCreditLimit);
     }
 
     private readonly record struct RequestRow(PaymentRequestState State, DateTime? AnsweredAt, Guid? PaymentOperationId)

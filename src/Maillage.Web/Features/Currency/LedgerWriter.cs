@@ -48,6 +48,11 @@ public sealed class LedgerWriter : IAsyncDisposable
 
     public long Commands { get; private set; }
 
+    /// <summary>Batches written from the <see cref="LedgerRowCache"/> with no read, and batches the cache misled and that ran again.</summary>
+    public long BatchesFromCache { get; private set; }
+
+    public long CacheRedos { get; private set; }
+
     /// <summary>Where the committed batches' time went (the benchmark reports it per commit).</summary>
     public LedgerWriterTimings Timings { get; private set; } = new(0, 0, 0, 0);
 
@@ -158,10 +163,6 @@ public sealed class LedgerWriter : IAsyncDisposable
         }
 
         _session ??= Session.Open(_scopes, _logger);
-        var db = _session.Db;
-        using var transaction = db.Database.BeginTransaction();
-
-        // Every instance's writer takes the ledger lock first (Load), so batches never interleave nor deadlock.
         var commands = new LedgerCommand[batch.Count];
         List<Guid>? credentials = null;
         for (var i = 0; i < batch.Count; i++)
@@ -173,7 +174,26 @@ public sealed class LedgerWriter : IAsyncDisposable
             }
         }
 
-        using var working = LedgerWorkingSet.Load(db, commands, _session.Statements, credentials);
+        RememberWholeChambers(_session, commands);
+        if (!WriteOnce(_session, batch, commands, credentials, useCache: true, started))
+        {
+            WriteOnce(_session, batch, commands, credentials, useCache: false, started);
+        }
+    }
+
+    /// <summary>
+    /// One transaction for the batch. Answers false, having rolled back and forgotten the cache, when rows from the
+    /// cache may have misled it (a refusal, or a write that found a row changed or a key used): the caller then runs
+    /// the batch again from the database.
+    /// </summary>
+    private bool WriteOnce(Session session, IReadOnlyList<Pending> batch, LedgerCommand[] commands, List<Guid>? credentials, bool useCache, long started)
+    {
+        var db = session.Db;
+        using var transaction = db.Database.BeginTransaction();
+
+        // Every instance's writer takes the ledger lock first (Load, or the write itself for rows from the cache), so
+        // batches never interleave nor deadlock.
+        using var working = LedgerWorkingSet.Load(db, commands, session.Statements, credentials, useCache ? session.Cache : null);
         var read = Stopwatch.GetTimestamp();
         var answers = new (LedgerOutcome? Outcome, Exception? Refusal)[batch.Count];
         for (var i = 0; i < batch.Count; i++)
@@ -196,11 +216,35 @@ public sealed class LedgerWriter : IAsyncDisposable
             }
         }
 
+        if (working.FromCache && answers.Any(a => a.Refusal is LedgerException))
+        {
+            // Insufficient funds, say, may come from a balance another writer has raised since: decided again from the database.
+            ForgetCache(session, transaction, working);
+            return false;
+        }
+
         var applied = Stopwatch.GetTimestamp();
-        working.Save(prepare: true);
+        try
+        {
+            working.Save(prepare: true);
+        }
+        catch (DbUpdateException) when (working.FromCache)
+        {
+            // A row changed since the cache remembered it, or a key was used before: nothing of the batch was written.
+            ForgetCache(session, transaction, working);
+            return false;
+        }
+
         var written = Stopwatch.GetTimestamp();
         transaction.Commit();
-        if (_session.Checkpointer?.AfterCommit() is { Ticks: > 0 } waited)
+        session.Cache.Remember(working.State);
+        if (working.FromCache)
+        {
+            session.Cache.Trusted();
+            BatchesFromCache++;
+        }
+
+        if (session.Checkpointer?.AfterCommit() is { Ticks: > 0 } waited)
         {
             LogWaits = (LogWaits.Count + 1, LogWaits.Time + waited);
         }
@@ -225,7 +269,7 @@ public sealed class LedgerWriter : IAsyncDisposable
             }
         }
 
-        if (_session.Barrier is { } barrier)
+        if (session.Barrier is { } barrier)
         {
             // Committed but not yet on disk: answered by the durability thread once it is, while this one goes on.
             _durability.AfterCommit(barrier, Answer, e =>
@@ -239,6 +283,27 @@ public sealed class LedgerWriter : IAsyncDisposable
         else
         {
             Answer();
+        }
+
+        return true;
+    }
+
+    private void ForgetCache(Session session, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, LedgerWorkingSet working)
+    {
+        transaction.Rollback();
+        session.Cache.Forget(working.State);
+        CacheRedos++;
+    }
+
+    /// <summary>Once per chamber and session, before a batch and outside its transaction: one read of all its accounts.</summary>
+    private static void RememberWholeChambers(Session session, LedgerCommand[] commands)
+    {
+        foreach (var chamber in commands.Select(c => c.ChamberId).Distinct())
+        {
+            if (!session.Cache.KnowsWholeChamber(chamber))
+            {
+                session.Cache.RememberChamber(chamber, [.. session.Db.Set<LedgerAccount>().AsNoTracking().Where(a => a.ChamberId == chamber)]);
+            }
         }
     }
 
@@ -272,6 +337,9 @@ public sealed class LedgerWriter : IAsyncDisposable
         public SqliteLedgerStatements? Statements { get; }
 
         public SqliteCheckpointer? Checkpointer { get; }
+
+        /// <summary>Goes with the session: a new connection (after a failure) starts from the database.</summary>
+        public LedgerRowCache Cache { get; } = new();
 
         public static Session Open(IServiceScopeFactory scopes, ILogger logger)
         {

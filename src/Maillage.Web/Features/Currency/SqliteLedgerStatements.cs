@@ -26,8 +26,11 @@ public sealed class SqliteLedgerStatements : IDisposable
         Account = Prepare("""SELECT "Id", "ChamberId", "Kind", "OrganisationId", "Balance", "CreditLimit", "Ceiling", "IsBlocked", "OpenedAt" FROM "LedgerAccounts" WHERE "Id" = @id""", "@id");
         Credential = Prepare(LedgerWorkingSet.CredentialSql + """ WHERE t."Id" = @id""", "@id");
         UpdateAccount = Prepare(
-            """UPDATE "LedgerAccounts" SET "Balance" = @balance, "CreditLimit" = @limit, "Ceiling" = @ceiling, "IsBlocked" = @blocked WHERE "Id" = @id AND "Balance" = @read""",
-            "@balance", "@limit", "@ceiling", "@blocked", "@id", "@read");
+            """
+            UPDATE "LedgerAccounts" SET "Balance" = @balance, "CreditLimit" = @limit, "Ceiling" = @ceiling, "IsBlocked" = @blocked
+            WHERE "Id" = @id AND "Balance" = @read AND "CreditLimit" = @readLimit AND "Ceiling" IS @readCeiling AND "IsBlocked" = @readBlocked
+            """,
+            "@balance", "@limit", "@ceiling", "@blocked", "@id", "@read", "@readLimit", "@readCeiling", "@readBlocked");
         InsertOperation = Prepare(
             """
             INSERT INTO "LedgerOperations" ("Id", "ChamberId", "Sequence", "Kind", "At", "Amount", "Fee", "Description", "Reference", "ReversesOperationId",
@@ -38,8 +41,12 @@ public sealed class SqliteLedgerStatements : IDisposable
         InsertEntry = Prepare("""INSERT INTO "LedgerEntries" ("OperationId", "Index", "AccountId", "Amount") VALUES (@operation, @index, @account, @amount)""", "@operation", "@index", "@account", "@amount");
         InsertKey = Prepare("""INSERT INTO "LedgerIdempotencyKeys" ("ChamberId", "Key", "Fingerprint", "ResultId", "At") VALUES (@chamber, @key, @fingerprint, @result, @at)""", "@chamber", "@key", "@fingerprint", "@result", "@at");
         UpdateChain = Prepare(
-            """UPDATE "Currencies" SET "ChainSequence" = @sequence, "ChainHash" = @hash WHERE "ChamberId" = @chamber AND "ChainSequence" = @read""",
-            "@sequence", "@hash", "@chamber", "@read");
+            """
+            UPDATE "Currencies" SET "ChainSequence" = @sequence, "ChainHash" = @hash
+            WHERE "ChamberId" = @chamber AND "ChainSequence" = @read AND "MinorDigits" = @digits AND "FeeBasisPoints" = @fee
+              AND "ReferralReward" = @reward AND "DefaultCreditLimit" = @limit
+            """,
+            "@sequence", "@hash", "@chamber", "@read", "@digits", "@fee", "@reward", "@limit");
     }
 
     public SqliteConnection Connection { get; }
