@@ -56,7 +56,7 @@ public static class Ledger
                     // The occurrences that fell during the pause are given up: each takes its key, as a skipped one
                     // does, so none can be paid late and every counted occurrence has its key.
                     var before = order.OccurrencesPaid;
-                    order.Resume(DateOnly.FromDateTime(pause.At));
+                    order.Resume(ChamberDays.Of(pause.At));
                     for (var n = before; n < order.OccurrencesPaid; n++)
                     {
                         state.Add(new IdempotencyRecord(order.ChamberId, RecurringPayment.IdempotencyKeyOf(order.Id, n), "paused", order.Id, pause.At));
@@ -327,7 +327,7 @@ public static class Ledger
             throw new LedgerException(LedgerErrors.UnknownRecurringPayment, "RecurringPayment");
         }
 
-        if (!order.DueOccurrences(DateOnly.FromDateTime(command.At)).Take(1).Contains(command.Occurrence))
+        if (!order.DueOccurrences(ChamberDays.Of(command.At)).Take(1).Contains(command.Occurrence))
         {
             throw new LedgerException(LedgerErrors.OccurrenceNotDue, "Occurrence");
         }
@@ -346,7 +346,7 @@ public static class Ledger
             throw new LedgerException(LedgerErrors.UnknownRecurringPayment, "RecurringPayment");
         }
 
-        var today = DateOnly.FromDateTime(command.At);
+        var today = ChamberDays.Of(command.At);
         if (!order.DueOccurrences(today).Take(1).Contains(command.Occurrence))
         {
             throw new LedgerException(LedgerErrors.OccurrenceNotDue, "Occurrence");

@@ -196,6 +196,24 @@ public class LedgerRulesTests
     }
 
     [Fact]
+    public void An_occurrence_falls_due_on_the_chambers_local_day_not_on_the_utc_one()
+    {
+        // Geneva is two hours ahead of UTC in spring: 22:30 UTC on 31 March is already 1 April there, when the
+        // schedule pays the order due that day; 21:30 UTC on 30 April is still 30 April.
+        var world = new LedgerWorld();
+        var orderId = Guid.NewGuid();
+        world.Execute(new SetUpRecurringPayment(world.ChamberId, orderId, world[0].Id, world[1].Id, 1_000, "Rent", new DateOnly(2026, 4, 1), RecurrenceInterval.Monthly, null, Member, LedgerWorld.Start));
+
+        world.Execute(new PayRecurringOccurrence(world.ChamberId, orderId, 0, LedgerActor.System, new DateTime(2026, 3, 31, 22, 30, 0, DateTimeKind.Utc)));
+        world.Refused(new PayRecurringOccurrence(world.ChamberId, orderId, 1, LedgerActor.System, new DateTime(2026, 4, 30, 21, 30, 0, DateTimeKind.Utc)), LedgerErrors.OccurrenceNotDue);
+        world.Execute(new PayRecurringOccurrence(world.ChamberId, orderId, 1, LedgerActor.System, new DateTime(2026, 4, 30, 22, 30, 0, DateTimeKind.Utc)));
+
+        ChamberDays.Of(new DateTime(2026, 12, 7, 23, 30, 0, DateTimeKind.Utc)).ShouldBe(new DateOnly(2026, 12, 8), "one hour ahead in winter");
+        world[1].Balance.ShouldBe(2_000);
+        world.AssertInvariants();
+    }
+
+    [Fact]
     public void An_occurrence_unpaid_after_its_retry_days_is_skipped_once_and_can_never_be_paid_later()
     {
         var world = new LedgerWorld();

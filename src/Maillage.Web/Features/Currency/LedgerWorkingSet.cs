@@ -53,6 +53,15 @@ public sealed class LedgerWorkingSet : IDisposable
     /// <summary>PostgreSQL, rows from the writer's cache: nothing was read, so the write takes the ledger lock first.</summary>
     private bool _lockPending;
 
+    /// <summary>
+    /// What a token's facts are taken to be when, on PostgreSQL with rows from the cache, they are not read: the write
+    /// then stores the batch's keys only while every one of <see cref="_guardedTokens"/> still allows calls at
+    /// <see cref="_guardedAt"/>, else writes fewer rows than expected and the batch runs again, reading them.
+    /// </summary>
+    private static readonly ApiCredentialFacts AssumedValid = new(false, DateTime.MaxValue, true);
+    private List<Guid> _guardedTokens = [];
+    private DateTime _guardedAt;
+
     private LedgerWorkingSet(DatabaseFacade database, SqliteLedgerStatements? statements, bool sync)
     {
         _database = database;
@@ -119,7 +128,7 @@ public sealed class LedgerWorkingSet : IDisposable
             }
             else if (credentials.Count > 0)
             {
-                await set.ReadCredentialsAsync(credentials, ct);
+                set.ReadOrGuardCredentials(credentials, commands.Max(c => c.At));
             }
             return set;
         }
@@ -271,8 +280,11 @@ public sealed class LedgerWorkingSet : IDisposable
         return true;
     }
 
-    /// <summary>Rows from the cache, tokens from the database: on PostgreSQL the lock comes with them, in one round trip.</summary>
-    private async Task ReadCredentialsAsync(IReadOnlyCollection<Guid> credentials, CancellationToken ct)
+    /// <summary>
+    /// Rows from the cache: SQLite reads the tokens (a prepared read in the process costs little); PostgreSQL does not
+    /// spend a round trip on them but checks them in the write itself (see <see cref="AssumedValid"/>).
+    /// </summary>
+    private void ReadOrGuardCredentials(IReadOnlyCollection<Guid> credentials, DateTime latestCommand)
     {
         if (_sqlite is not null)
         {
@@ -280,17 +292,11 @@ public sealed class LedgerWorkingSet : IDisposable
             return;
         }
 
-        await using var command = CreateCommand();
-        command.CommandText = FormattableString.Invariant($"""
-            SELECT pg_advisory_xact_lock({LedgerWriter.AdvisoryLockKey});
-            {CredentialSql} WHERE t."Id" = ANY({Array(command, credentials.ToList(), t => t)});
-            """);
-        _lockPending = false;
-        await using var reader = _sync ? command.ExecuteReader() : await command.ExecuteReaderAsync(ct);
-        _ = _sync ? reader.NextResult() : await reader.NextResultAsync(ct);
-        while (_sync ? reader.Read() : await reader.ReadAsync(ct))
+        _guardedTokens = [.. credentials.Distinct()];
+        _guardedAt = DateTime.SpecifyKind(latestCommand, DateTimeKind.Utc);
+        foreach (var token in _guardedTokens)
         {
-            LoadCredential(reader);
+            _credentials[token] = AssumedValid;
         }
     }
 
@@ -521,6 +527,7 @@ public sealed class LedgerWorkingSet : IDisposable
 
         if (written != expected)
         {
+
             throw new DbUpdateConcurrencyException($"The ledger expected to write {expected} rows and wrote {written}: a row changed outside the ledger lock.");
         }
     }
@@ -581,14 +588,33 @@ public sealed class LedgerWorkingSet : IDisposable
     {
         var expected = 0;
         var keys = State.NewIdempotencyRecords;
+        if (_guardedTokens.Count > 0 && keys.Count == 0)
+        {
+            // Nothing to hang the tokens' check on (every API payment carries a key, so this is not expected): read them.
+            throw new DbUpdateConcurrencyException("The access tokens of a batch from the cache could not be checked in its write.");
+        }
+
         if (keys.Count > 0)
         {
             sql.Append(CultureInfo.InvariantCulture, $"""
                 INSERT INTO "LedgerIdempotencyKeys" ("ChamberId", "Key", "Fingerprint", "ResultId", "At") SELECT * FROM unnest(
                     {Array(command, keys, k => k.ChamberId)}, {Array(command, keys, k => k.Key)}, {Array(command, keys, k => k.Fingerprint)},
-                    {Array(command, keys, k => k.ResultId)}, {Array(command, keys, k => DateTime.SpecifyKind(k.At, DateTimeKind.Utc))});
+                    {Array(command, keys, k => k.ResultId)}, {Array(command, keys, k => DateTime.SpecifyKind(k.At, DateTimeKind.Utc))})
 
                 """);
+            if (_guardedTokens.Count > 0)
+            {
+                // The same conditions as ApiCredentialFacts.Refusal, under the lock: one token that stopped allowing
+                // calls and no key is stored, so the batch writes fewer rows than expected and runs again, reading them.
+                sql.Append(CultureInfo.InvariantCulture, $"""
+                    WHERE NOT EXISTS (SELECT 1 FROM unnest({Array(command, _guardedTokens, t => t)}) AS c(id) WHERE NOT EXISTS (
+                        SELECT 1 FROM "CurrencyAccessTokens" t JOIN "Organisations" o ON o."Id" = t."OrganisationId" AND o."ChamberId" = t."ChamberId"
+                        WHERE t."Id" = c.id AND t."RevokedAt" IS NULL AND t."ExpiresAt" > {Add(command, _guardedAt)} AND o."State" = 'Active'))
+
+                    """);
+            }
+
+            sql.Append(";\n");
             expected += keys.Count;
         }
 

@@ -1,0 +1,15 @@
+namespace Maillage.Domain.Currency;
+
+/// <summary>
+/// The calendar days of the chambers (Swiss time), on which standing orders fall due. An instant is stored in UTC;
+/// its UTC date is the day before the local one for the first hour or two after midnight, which would make an
+/// occurrence due on the schedule's local day look not yet due to the ledger.
+/// </summary>
+public static class ChamberDays
+{
+    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Zurich");
+
+    /// <summary>The local day of the instant <paramref name="utc"/>.</summary>
+    public static DateOnly Of(DateTime utc) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone));
+}
