@@ -36,5 +36,5 @@ public static class Display
     public static string Number(long value) => value.ToString("N0", CultureInfo.CurrentCulture);
 
     /// <summary>The chambers work on Swiss time whatever the server's zone.</summary>
-    public static readonly TimeZoneInfo SwissTime = Maillage.Domain.Currency.ChamberDays.Zone;
+    public static readonly TimeZoneInfo SwissTime = Maillage.Domain.ChamberDays.Zone;
 }

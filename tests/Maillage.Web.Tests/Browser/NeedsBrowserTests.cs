@@ -15,7 +15,7 @@ public abstract class NeedsBrowserTests(MaillageApp app, ChromiumFixture chromiu
         var poster = await App.PlacedMemberAsync("ge", NeedsFixtures.Geneva);
         var courier = await App.PlacedMemberAsync("ge", (46.21, 6.15));
         await App.PublishedOfferAsync(courier, $"Transport de palettes {tag}", "logistique/livraison");
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = Maillage.Domain.ChamberDays.Of(DateTime.UtcNow);
 
         var posterPage = await session.NewPersonAsync("poster");
         await LoginPage.SignInAsync(posterPage, poster.Email);

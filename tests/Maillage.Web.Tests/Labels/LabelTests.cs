@@ -196,7 +196,7 @@ public abstract class LabelTests(MaillageApp app)
             var today = Today;
             var labelled = await db.Set<EssLabel>().Where(l => l.RevokedAt == null && l.ValidFrom <= today && l.ValidUntil >= today).Select(l => l.OrganisationId).ToListAsync();
             var organisations = await db.Organisations.CountAsync(o => labelled.Contains(o.Id) && o.State == OrganisationState.Active);
-            var offers = (await db.Set<Offer>().AsNoTracking().Where(o => labelled.Contains(o.OrganisationId)).ToListAsync()).Count(o => o.IsVisible(DateOnly.FromDateTime(DateTime.UtcNow)));
+            var offers = (await db.Set<Offer>().AsNoTracking().Where(o => labelled.Contains(o.OrganisationId)).ToListAsync()).Count(o => o.IsVisible(Maillage.Domain.ChamberDays.Of(DateTime.UtcNow)));
             return organisations + offers;
         });
         labelledCount.ShouldBe(expected);

@@ -81,7 +81,7 @@ public abstract class MapTests(MaillageApp app)
     [Fact]
     public async Task Filters_give_the_organisations_a_count_over_the_database_gives()
     {
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = Maillage.Domain.ChamberDays.Of(DateTime.UtcNow);
         var (organisations, offers) = await app.WithDbAsync(async db => (
             await db.Organisations.AsNoTracking().Where(o => o.State == OrganisationState.Active).ToDictionaryAsync(o => o.Id),
             await db.Set<Offer>().AsNoTracking().ToListAsync()));

@@ -65,7 +65,7 @@ public static class NeedsFixtures
     /// <summary>A complete valid form; tests change what they need with <c>With</c>.</summary>
     public static List<KeyValuePair<string, string>> NeedForm(string title, string category = "logistique/livraison", int fromDays = 10, int? untilDays = 40, string budget = "350", string town = "Genève", string canton = "GE")
     {
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = Maillage.Domain.ChamberDays.Of(DateTime.UtcNow);
         return
         [
             new("Input.Title", title),

@@ -238,7 +238,7 @@ public static class DirectoryApi
                 extensions: new Dictionary<string, object?> { ["code"] = ValidationCodes.DuplicateOrganisation, ["existing"] = duplicate.Slug });
         }
 
-        var organisation = new Organisation(found.Id, await db.UniqueSlugAsync(found.Id, profile.Name, ct), profile, membership, request.MemberSince ?? DateOnly.FromDateTime(now), now);
+        var organisation = new Organisation(found.Id, await db.UniqueSlugAsync(found.Id, profile.Name, ct), profile, membership, request.MemberSince ?? Maillage.Domain.ChamberDays.Of(now), now);
         db.Organisations.Add(organisation);
         audit.Record(found.Id, "member.created", nameof(Organisation), organisation.Id, profile.Name);
         await db.SaveChangesAsync(ct);

@@ -36,7 +36,7 @@ public sealed class Admission(MaillageDbContext db, EmailOutbox outbox, AuditLog
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var slug = await db.UniqueSlugAsync(chamber.Id, application.Organisation.Name, cancellationToken);
-        var organisation = new Organisation(chamber.Id, slug, application.Organisation, application.MembershipType, DateOnly.FromDateTime(Now), Now)
+        var organisation = new Organisation(chamber.Id, slug, application.Organisation, application.MembershipType, Maillage.Domain.ChamberDays.Of(Now), Now)
         {
             ReferredByOrganisationId = application.ReferredByOrganisationId,
             AdmittedFromApplicationId = application.Id,

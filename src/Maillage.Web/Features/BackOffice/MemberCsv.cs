@@ -201,7 +201,7 @@ public sealed class MemberCsv(MaillageDbContext db, IStringLocalizer<SharedResou
             }
 
             slugs.Add(slug);
-            var organisation = new Organisation(chamberId, slug, row.Profile, row.MembershipType, row.MemberSince ?? DateOnly.FromDateTime(now), now);
+            var organisation = new Organisation(chamberId, slug, row.Profile, row.MembershipType, row.MemberSince ?? Maillage.Domain.ChamberDays.Of(now), now);
             db.Organisations.Add(organisation);
             count++;
         }

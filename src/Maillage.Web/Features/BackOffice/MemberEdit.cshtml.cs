@@ -33,7 +33,7 @@ public sealed class MemberEditModel(MaillageDbContext db, AuditLog audit) : Cham
         if (id is null)
         {
             Input.Profile.Canton = Chamber.Canton;
-            Input.MemberSince = DateOnly.FromDateTime(Now);
+            Input.MemberSince = Maillage.Domain.ChamberDays.Of(Now);
             return Page();
         }
 

@@ -83,7 +83,7 @@ public static class DemoCurrency
         var first = accounts[0];
         Ledger.Execute(state, new RequestPayment(chamberId, Guid.NewGuid(), accounts[1].Id, first.Id, 85_00, "Location de salle, assemblée d'automne", now.AddDays(12), actor, now.AddHours(-1)));
         Ledger.Execute(state, new RequestPayment(chamberId, Guid.NewGuid(), first.Id, accounts[2].Id, 120_00, "Traiteur pour la fête de quartier", now.AddDays(9), actor, now.AddHours(-1)));
-        Ledger.Execute(state, new SetUpRecurringPayment(chamberId, Guid.NewGuid(), first.Id, accounts[1].Id, 250_00, "Loyer du local partagé", ChamberDays.Of(now).AddDays(5), RecurrenceInterval.Monthly, null, actor, now.AddHours(-1)));
+        Ledger.Execute(state, new SetUpRecurringPayment(chamberId, Guid.NewGuid(), first.Id, accounts[1].Id, 250_00, "Loyer du local partagé", Maillage.Domain.ChamberDays.Of(now).AddDays(5), RecurrenceInterval.Monthly, null, actor, now.AddHours(-1)));
 
         db.AddRange(state.NewOperations);
         db.AddRange(state.NewRequests);

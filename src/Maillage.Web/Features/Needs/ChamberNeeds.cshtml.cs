@@ -26,7 +26,7 @@ public sealed class ChamberNeedsModel(MaillageDbContext db) : ChamberPageModel
             return NotFound();
         }
 
-        var today = DateOnly.FromDateTime(Now);
+        var today = Maillage.Domain.ChamberDays.Of(Now);
         var needs = await db.Set<Need>().AsNoTracking().Where(n => n.ChamberId == Chamber.Id && n.State == NeedState.Open).OrderByDescending(n => n.CreatedAt).Take(200).ToListAsync();
         needs = needs.Where(n => n.Details.LastDay >= today).ToList();
         var ids = needs.Select(n => n.Id).ToList();

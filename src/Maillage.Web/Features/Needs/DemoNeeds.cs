@@ -18,7 +18,7 @@ public static class DemoNeeds
     public static async Task SeedAsync(MaillageDbContext db, DateTime now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var today = DateOnly.FromDateTime(now);
+        var today = Maillage.Domain.ChamberDays.Of(now);
         var march12 = new DateOnly(today.Month >= 3 ? today.Year + 1 : today.Year, 3, 12);
         var toMarch = march12.DayNumber - today.DayNumber;
         var chambers = await db.Chambers.AsNoTracking().ToDictionaryAsync(c => c.Slug, c => c.Id, cancellationToken);

@@ -47,7 +47,7 @@ public sealed class MemberNeedsModel(MaillageDbContext db, NeedBoard board, Audi
             return Forbid();
         }
 
-        var today = DateOnly.FromDateTime(Now);
+        var today = Maillage.Domain.ChamberDays.Of(Now);
         var details = Need.Normalized(Input.ToDetails(ModelState, L));
         NeedForm.AddErrors(ModelState, details.Validate(today), L);
         if (!ModelState.IsValid)

@@ -221,7 +221,7 @@ public sealed class NeedDetailModel(MaillageDbContext db, NeedBoard board, Audit
 
         if ((IsPosterSide || IsStaff) && need.IsOpen)
         {
-            var today = DateOnly.FromDateTime(Now);
+            var today = Maillage.Domain.ChamberDays.Of(Now);
             var group = (await board.CommonGroupsAsync(Chamber.Id, today, HttpContext.RequestAborted)).FirstOrDefault(g => g.Needs.Any(n => n.NeedId == need.Id));
             if (group is not null)
             {

@@ -27,7 +27,7 @@ public sealed class StaffNeedsModel(MaillageDbContext db, NeedBoard board) : Cha
         Statistics = NeedStatistics.Of(needs.Select(n => (n.State, n.Outcome)));
         Needs = needs.Select(n => (n, names.GetValueOrDefault(n.OrganisationId, string.Empty))).ToList();
         var byId = needs.ToDictionary(n => n.Id);
-        Groups = (await board.CommonGroupsAsync(Chamber.Id, DateOnly.FromDateTime(Now), HttpContext.RequestAborted))
+        Groups = (await board.CommonGroupsAsync(Chamber.Id, Maillage.Domain.ChamberDays.Of(Now), HttpContext.RequestAborted))
             .Select(g => new Group(g, g.Needs.Select(n => (byId[n.NeedId], names.GetValueOrDefault(n.OrganisationId, string.Empty))).ToList()))
             .ToList();
         return Page();

@@ -25,7 +25,7 @@ public sealed class DetailModel(MaillageDbContext db, OfferImageStore images) : 
     {
         var offer = await db.Set<Offer>().AsNoTracking().FirstOrDefaultAsync(o => o.Id == id && o.ChamberId == Chamber.Id);
         var owner = offer is null ? null : await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == offer.OrganisationId && o.State == OrganisationState.Active);
-        var canSee = offer is not null && owner is not null && (offer.IsVisible(DateOnly.FromDateTime(Now)) || Me.CanEditOrganisation(Chamber.Id, owner.Id));
+        var canSee = offer is not null && owner is not null && (offer.IsVisible(Maillage.Domain.ChamberDays.Of(Now)) || Me.CanEditOrganisation(Chamber.Id, owner.Id));
         if (!canSee)
         {
             return NotFound();

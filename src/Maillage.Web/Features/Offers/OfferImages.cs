@@ -127,7 +127,7 @@ public static class OfferImageEndpoints
             return Results.NotFound();
         }
 
-        var isPublic = offer.IsVisible(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var isPublic = offer.IsVisible(Maillage.Domain.ChamberDays.Of(clock.GetUtcNow().UtcDateTime));
         if (!isPublic && !(await access.GetAsync(ct)).CanEditOrganisation(offer.ChamberId, offer.OrganisationId))
         {
             return Results.NotFound();

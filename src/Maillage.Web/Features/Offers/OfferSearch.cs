@@ -61,7 +61,7 @@ public sealed class OfferSearch(IServiceScopeFactory scopes, TimeProvider clock,
             var since = _watermark == DateTime.MinValue ? DateTime.MinValue : _watermark - Overlap;
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<MaillageDbContext>();
-            var today = DateOnly.FromDateTime(startedAt);
+            var today = Maillage.Domain.ChamberDays.Of(startedAt);
 
             var chambers = await db.Chambers.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Slug, cancellationToken);
 

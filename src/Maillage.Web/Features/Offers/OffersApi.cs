@@ -72,7 +72,7 @@ public static class OffersApi
         var found = await chambers.FindAsync(chamber, ct);
         var offer = found is null ? null : await db.Set<Offer>().AsNoTracking().FirstOrDefaultAsync(o => o.Id == id && o.ChamberId == found.Id, ct);
         var owner = offer is null ? null : await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == offer.OrganisationId && o.State == OrganisationState.Active, ct);
-        if (offer is null || owner is null || !offer.IsVisible(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)))
+        if (offer is null || owner is null || !offer.IsVisible(Maillage.Domain.ChamberDays.Of(clock.GetUtcNow().UtcDateTime)))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: l["Api.OfferNotFound"]);
         }

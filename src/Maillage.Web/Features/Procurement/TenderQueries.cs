@@ -76,7 +76,7 @@ public sealed class TenderQueries(MaillageDbContext db, TimeProvider clock)
     /// <summary>Members of the chamber that could answer a notice: active organisations with their published offers and sectors.</summary>
     public async Task<List<CandidateMember>> CandidatesAsync(Guid chamberId, CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = Maillage.Domain.ChamberDays.Of(clock.GetUtcNow().UtcDateTime);
         var organisations = await db.Organisations.AsNoTracking().Where(o => o.ChamberId == chamberId && o.State == OrganisationState.Active).ToListAsync(ct);
         var offers = await db.Set<Offer>().AsNoTracking().Where(o => o.ChamberId == chamberId && o.State == OfferState.Published).ToListAsync(ct);
         var byOrganisation = offers.Where(o => o.IsVisible(today)).ToLookup(o => o.OrganisationId);

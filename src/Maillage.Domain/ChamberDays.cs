@@ -1,9 +1,9 @@
-namespace Maillage.Domain.Currency;
+namespace Maillage.Domain;
 
 /// <summary>
-/// The calendar days of the chambers (Swiss time), on which standing orders fall due. An instant is stored in UTC;
-/// its UTC date is the day before the local one for the first hour or two after midnight, which would make an
-/// occurrence due on the schedule's local day look not yet due to the ledger.
+/// The calendar days of the chambers (Swiss time): standing orders fall due, offers expire and tenders close on
+/// them. An instant is stored in UTC; its UTC date is the day before the local one for the first hour or two after
+/// midnight (a standing order due on the schedule's local day looked not yet due to the ledger).
 /// </summary>
 public static class ChamberDays
 {
