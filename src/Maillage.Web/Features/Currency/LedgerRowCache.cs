@@ -22,11 +22,9 @@ public sealed class LedgerRowCache
 
     private readonly Dictionary<Guid, CurrencyRow> _currencies = [];
     private readonly Dictionary<Guid, AccountRow> _accounts = [];
-    private readonly HashSet<Guid> _wholeChambers = [];
+    private readonly HashSet<Guid> _chambersRead = [];
     private int _backOff;
     private int _skip;
-
-    public int Count => _currencies.Count + _accounts.Count;
 
     /// <summary>
     /// Restores, as fresh domain objects, the currencies of <paramref name="chambers"/> and the accounts in
@@ -74,7 +72,9 @@ public sealed class LedgerRowCache
         ArgumentNullException.ThrowIfNull(state);
         if (_accounts.Count + state.Accounts.Count > MaxAccounts)
         {
-            Clear();
+            // Starts over with the rows of this batch (the chambers are not read whole again: see RememberChamber).
+            _currencies.Clear();
+            _accounts.Clear();
         }
 
         foreach (var currency in state.Currencies.Values)
@@ -92,12 +92,16 @@ public sealed class LedgerRowCache
     /// Whether every account of <paramref name="chamber"/> was read at once (<see cref="RememberChamber"/>): without
     /// it, a batch of payments between random members rarely finds all its accounts remembered.
     /// </summary>
-    public bool KnowsWholeChamber(Guid chamber) => _wholeChambers.Contains(chamber);
+    public bool KnowsWholeChamber(Guid chamber) => _chambersRead.Contains(chamber);
 
-    /// <summary>Every account of a chamber, read after a commit of this writer: as new as the cache's own rows, or newer.</summary>
+    /// <summary>
+    /// Every account of a chamber, read outside the writer's transactions: as new as the cache's own rows, or newer. A
+    /// chamber is read once per session even when it has too many accounts to keep (each batch then reads its own).
+    /// </summary>
     public void RememberChamber(Guid chamber, IReadOnlyCollection<LedgerAccount> accounts)
     {
         ArgumentNullException.ThrowIfNull(accounts);
+        _chambersRead.Add(chamber);
         if (_accounts.Count + accounts.Count > MaxAccounts)
         {
             return;
@@ -107,8 +111,6 @@ public sealed class LedgerRowCache
         {
             _accounts[account.Id] = AccountRow.Of(account);
         }
-
-        _wholeChambers.Add(chamber);
     }
 
     /// <summary>A batch restored from here was misled: its rows are forgotten, and the next batches read for a while (longer each time in a row).</summary>
@@ -132,12 +134,6 @@ public sealed class LedgerRowCache
     /// <summary>A batch restored from here was written: the back-off starts over.</summary>
     public void Trusted() => _backOff = 0;
 
-    public void Clear()
-    {
-        _currencies.Clear();
-        _accounts.Clear();
-        _wholeChambers.Clear();
-    }
 
     private sealed record CurrencyRow(
         Guid ChamberId, string Name, string Code, string Symbol, int MinorDigits, int FeeBasisPoints, long ReferralReward, long DefaultCreditLimit,

@@ -216,9 +216,10 @@ public sealed class LedgerWriter : IAsyncDisposable
             }
         }
 
-        if (working.FromCache && answers.Any(a => a.Refusal is LedgerException))
+        if (working.FromCache && answers.Any(a => a.Refusal is not null))
         {
-            // Insufficient funds, say, may come from a balance another writer has raised since: decided again from the database.
+            // Insufficient funds, say, may come from a balance another writer has raised since, a changed unit from a
+            // currency changed since: decided again from the database.
             ForgetCache(session, transaction, working);
             return false;
         }
