@@ -35,7 +35,7 @@ public abstract class LabelBrowserTests(MaillageApp app, ChromiumFixture chromiu
         await LoginPage.SignInAsync(staff, DemoAccounts.GenevaStaff);
         var decision = await LabelDecisionPage.OpenAsync(staff, "ge", member.Slug);
         await Expect(decision.SelfAssessment).ToBeVisibleAsync();
-        var today = LabelBook.SwissToday(DateTime.UtcNow);
+        var today = Maillage.Domain.ChamberDays.Of(DateTime.UtcNow);
         var until = today.AddYears(2).AddDays(-1);
         await decision.GrantAsync(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await Expect(decision.State).ToHaveTextAsync("Valide");

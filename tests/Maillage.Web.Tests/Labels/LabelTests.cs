@@ -18,7 +18,7 @@ namespace Maillage.Web.Tests.Labels;
 /// <summary>The "ESS made" label: public verification, staff-only decisions, the search's label facet and boost.</summary>
 public abstract class LabelTests(MaillageApp app)
 {
-    private static DateOnly Today => LabelBook.SwissToday(DateTime.UtcNow);
+    private static DateOnly Today => Maillage.Domain.ChamberDays.Of(DateTime.UtcNow);
 
     private Task<(EssLabel Label, Organisation Organisation)> DemoLabelAsync(string chamber, LabelStatus status) =>
         app.WithDbAsync(async db =>

@@ -29,7 +29,7 @@ public static class DemoLabels
         ArgumentNullException.ThrowIfNull(organisations);
         ArgumentNullException.ThrowIfNull(criteria);
         var random = new Random(2026);
-        var today = LabelBook.SwissToday(now);
+        var today = Maillage.Domain.ChamberDays.Of(now);
         var chamberIndex = 0;
         foreach (var chamberMembers in organisations.GroupBy(o => o.ChamberId))
         {

@@ -20,9 +20,7 @@ public sealed record LabelVerification(EssLabel Label, Organisation Organisation
 public sealed class LabelBook(MaillageDbContext db, AuditLog audit, TimeProvider clock, OfferSearch search)
 {
     /// <summary>Labels run by Swiss calendar days: valid "until 31 December" means all of that day in Geneva.</summary>
-    public static DateOnly SwissToday(DateTime utc) => Maillage.Domain.ChamberDays.Of(utc);
-
-    public DateOnly Today => SwissToday(Now);
+    public DateOnly Today => Maillage.Domain.ChamberDays.Of(Now);
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 

@@ -89,7 +89,7 @@ public sealed class NeedBoard(MaillageDbContext db, NotificationCenter notificat
         var offers = await db.Set<Offer>().AsNoTracking()
             .Where(o => o.ChamberId == need.ChamberId && o.State == OfferState.Published && o.HiddenReason == null && o.OrganisationId != need.OrganisationId)
             .ToListAsync(cancellationToken);
-        var today = Labels.LabelBook.SwissToday(clock.GetUtcNow().UtcDateTime);
+        var today = Maillage.Domain.ChamberDays.Of(clock.GetUtcNow().UtcDateTime);
         var labelled = await db.Set<Domain.Labels.EssLabel>().AsNoTracking()
             .ValidOn(today)
             .Where(l => l.ChamberId == need.ChamberId)

@@ -78,8 +78,7 @@ public sealed class OfferSearch(IServiceScopeFactory scopes, TimeProvider clock,
                 _labels[label.OrganisationId] = (label.ValidFrom, label.ValidUntil, label.Revoked);
             }
 
-            var labelDay = Labels.LabelBook.SwissToday(startedAt);
-            var labelled = _labels.Where(l => !l.Value.Revoked && l.Value.From <= labelDay && labelDay <= l.Value.Until).Select(l => l.Key).ToHashSet();
+            var labelled = _labels.Where(l => !l.Value.Revoked && l.Value.From <= today && today <= l.Value.Until).Select(l => l.Key).ToHashSet();
             var flipped = labelled.Where(id => !_labelled.Contains(id)).Concat(_labelled.Where(id => !labelled.Contains(id))).ToList();
             var changedOrganisations = await db.Organisations.AsNoTracking().Where(o => o.UpdatedAt >= since || flipped.Contains(o.Id)).ToListAsync(cancellationToken);
             var changedOrganisationIds = changedOrganisations.Select(o => o.Id).ToList();
